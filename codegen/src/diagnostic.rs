@@ -1,0 +1,258 @@
+//! Diagnostics: what went wrong in the documentation, where, and what to do about it.
+//!
+//! Every stage reports problems into a [`Diagnostics`] list instead of failing at the first one,
+//! so a maintainer sees all of a page's problems in one run. Locations are resolved to a line and
+//! column when the diagnostic is made, so tests can assert them without rendering; rendering (with
+//! `annotate-snippets`, the renderer rustc uses) happens once, at the edge of the program.
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The generator did something sensible instead and went on.
+    Warning,
+    /// The generator cannot write a correct crate; nothing is written.
+    Error,
+}
+
+/// Where in which file a diagnostic points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as shown to the user.
+    pub file: String,
+    /// 1-based line, when the diagnostic points inside the file.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when the diagnostic points inside the file.
+    pub column: Option<usize>,
+    /// Byte range in the file's text as the generator read it (after the byte-order mark and
+    /// carriage returns are removed), used to draw the marker under the source line.
+    pub span: Option<Range<usize>>,
+}
+
+/// One problem found in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where, when the problem is in a file.
+    pub location: Option<Location>,
+    /// A short label for the marker under the source, e.g. what the generator did instead.
+    pub label: Option<String>,
+    /// A one-line hint: what the user can do.
+    pub help: Option<String>,
+    /// Further places that matter (e.g. the first of two duplicate rows).
+    pub related: Vec<(Location, String)>,
+}
+
+impl Diagnostic {
+    /// A new error with a message and no location.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message)
+    }
+
+    /// A new warning with a message and no location.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message)
+    }
+
+    fn new(severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Points the diagnostic at a place.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets the label drawn under the source.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the hint.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds another place that explains this one.
+    pub fn related(mut self, location: Location, note: impl Into<String>) -> Self {
+        self.related.push((location, note.into()));
+        self
+    }
+
+    /// `file:line` (or just `file`), for messages and tests.
+    pub fn position(&self) -> Option<String> {
+        let loc = self.location.as_ref()?;
+        Some(match loc.line {
+            Some(line) => format!("{}:{line}", loc.file),
+            None => loc.file.clone(),
+        })
+    }
+
+    /// Renders the diagnostic as rustc renders its own: the title, the file and line, the source
+    /// line with a marker, and the hint. `source` is the text of the file the location names.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        let title = level.clone().primary_title(self.message.as_str());
+        let mut group = Group::with_title(title);
+        if let Some(loc) = &self.location {
+            group = group.element(snippet(loc, source, self.label.as_deref(), true));
+        }
+        for (loc, note) in &self.related {
+            group = group.element(snippet(loc, source, Some(note), false));
+        }
+        groups.push(group);
+        if let Some(help) = &self.help {
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        Renderer::plain().render(&groups)
+    }
+}
+
+fn snippet<'a>(
+    loc: &'a Location,
+    source: Option<&'a str>,
+    label: Option<&'a str>,
+    primary: bool,
+) -> annotate_snippets::Element<'a> {
+    match (source, &loc.span) {
+        (Some(text), Some(span)) if span.end <= text.len() => {
+            let kind = if primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            let mut annotation = kind.span(span.clone());
+            if let Some(label) = label {
+                annotation = annotation.label(label);
+            }
+            Snippet::source(text)
+                .path(loc.file.as_str())
+                .fold(true)
+                .annotation(annotation)
+                .into()
+        }
+        _ => {
+            let mut origin = annotate_snippets::Origin::path(loc.file.as_str());
+            if let Some(line) = loc.line {
+                origin = origin.line(line);
+                if let Some(column) = loc.column {
+                    origin = origin.char_column(column);
+                }
+            }
+            origin.into()
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// A one-line form: `warning: zh/cvm.md:12: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.position() {
+            Some(pos) => write!(f, "{level}: {pos}: {}", self.message),
+            None => write!(f, "{level}: {}", self.message),
+        }
+    }
+}
+
+/// The diagnostics of one run, in the order they were found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// All of them, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Whether any is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many are errors and how many warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        (errors, self.items.len() - errors)
+    }
+
+    /// Turns every warning into an error (`--deny-warnings`).
+    pub fn deny_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Adds all of another list.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}

@@ -1,0 +1,365 @@
+//! The generator behind `tencentcloud-errors`: Tencent Cloud's error-code documentation in,
+//! the crate's Rust source out.
+//!
+//! Data flows one way, one module per stage, each with a plain data type at its boundary:
+//!
+//! | stage | module | in | out |
+//! |---|---|---|---|
+//! | pages | [`source`] | the docs folder | [`Page`]s, normalised |
+//! | parse | [`parse`] | a [`Page`] | a [`ParsedPage`]: rows by section |
+//! | model | [`model`] | parsed pages | a [`Catalog`]: modules and codes, Chinese and English joined |
+//! | names | [`names`] | a catalog and the [`NameRecord`] | the record, extended |
+//! | emit | [`emit`](mod@emit) | a catalog and names | [`OutputFile`]s, formatted |
+//! | write | [`output`] | output files | the crate on disk, swapped in atomically |
+//!
+//! Problems are collected as [`Diagnostic`]s by every stage; errors stop before anything is
+//! written. [`generate`] runs the stages in memory, [`regen`] writes, [`check`] compares.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! let generation = tencentcloud_errors_codegen::regen(
+//!     Path::new("docs-source"),
+//!     Path::new("generated"),
+//!     &tencentcloud_errors_codegen::Options::default(),
+//! )
+//!     .map_err(|failure| failure.render())?;
+//! println!("{}", generation.summary());
+//! # Ok::<(), String>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod diagnostic;
+pub mod emit;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod parse;
+pub mod source;
+pub mod text;
+
+use std::fmt;
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+pub use model::{Catalog, CodeEntry, Module};
+pub use names::NameRecord;
+pub use output::{OutputFile, Stale};
+pub use parse::{ParsedPage, Row, SectionKind};
+pub use source::{DocLang, ModuleId, Page};
+
+/// The result of running the generator in memory.
+#[derive(Debug)]
+pub struct Generation {
+    /// The pages read.
+    pub pages: Vec<Page>,
+    /// What they say, joined.
+    pub catalog: Catalog,
+    /// The variant names, including every name given before.
+    pub names: NameRecord,
+    /// The files of the crate.
+    pub files: Vec<OutputFile>,
+    /// Warnings (a generation with errors is a [`Failure`]).
+    pub diagnostics: Diagnostics,
+    /// After [`regen`]: what changed on disk. After [`check`]: what is stale.
+    pub changes: Vec<Stale>,
+}
+
+/// A run that stopped on errors. Nothing was written.
+#[derive(Debug)]
+pub struct Failure {
+    /// The pages read, for rendering the diagnostics with their source lines.
+    pub pages: Vec<Page>,
+    /// Errors, and the warnings found before them.
+    pub diagnostics: Diagnostics,
+}
+
+impl Failure {
+    fn new(pages: Vec<Page>, diagnostics: Diagnostics) -> Self {
+        Failure { pages, diagnostics }
+    }
+
+    fn io(
+        what: String,
+        err: std::io::Error,
+        pages: Vec<Page>,
+        mut diagnostics: Diagnostics,
+    ) -> Self {
+        diagnostics.push(Diagnostic::error(format!("{what}: {err}")));
+        Failure { pages, diagnostics }
+    }
+
+    /// Every diagnostic, rendered with its source line.
+    pub fn render(&self) -> String {
+        render(&self.diagnostics, &self.pages)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (errors, warnings) = self.diagnostics.counts();
+        write!(f, "regen stopped: {errors} error(s), {warnings} warning(s)")
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Renders diagnostics, each with the source line it points at when the page is among `pages`.
+pub fn render(diagnostics: &Diagnostics, pages: &[Page]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let source = d.location.as_ref().and_then(|loc| {
+            pages
+                .iter()
+                .find(|p| p.path.display().to_string() == loc.file)
+                .map(|p| p.text.as_str())
+        });
+        out.push_str(&d.render(source));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// How to run the generator.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Treat warnings as errors: any problem in the documentation stops the run (for CI).
+    pub deny_warnings: bool,
+}
+
+/// Runs every stage in memory: reads `docs`, and reads from `out` only what carries over between
+/// runs (the name record and the crate's version).
+pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation, Failure> {
+    let mut diags = Diagnostics::new();
+    let pages = source::read_docs(docs, &mut diags);
+    let parsed: Vec<ParsedPage> = pages
+        .iter()
+        .map(|p| parse::parse_page(p, &mut diags))
+        .collect();
+    let catalog = model::build(&pages, &parsed, &mut diags);
+    let record = read_record(out, &mut diags);
+    check_sizes(&catalog, &mut diags);
+    if options.deny_warnings {
+        diags.deny_warnings();
+    }
+    if diags.has_errors() {
+        return Err(Failure::new(pages, diags));
+    }
+    let names = names::assign(&catalog, &record);
+    let version = read_version(out).unwrap_or_else(|| emit::INITIAL_VERSION.to_owned());
+    let files = emit::emit(&catalog, &names, &emit::EmitOptions { version });
+    Ok(Generation {
+        pages,
+        catalog,
+        names,
+        files,
+        diagnostics: diags,
+        changes: Vec::new(),
+    })
+}
+
+/// Generates from `docs` and writes the crate to `out`, atomically. On any error `out` is left as
+/// it was.
+pub fn regen(docs: &Path, out: &Path, options: &Options) -> Result<Generation, Failure> {
+    let mut generation = generate(docs, out, options)?;
+    match output::write_atomically(out, &generation.files) {
+        Ok(changes) => generation.changes = changes,
+        Err(err) => {
+            return Err(Failure::io(
+                format!("cannot write the crate to `{}`", out.display()),
+                err,
+                generation.pages,
+                generation.diagnostics,
+            ))
+        }
+    }
+    Ok(generation)
+}
+
+/// Generates from `docs` in memory and compares with `out`: [`Generation::changes`] lists every
+/// stale file (empty when `out` is up to date). Line ends are ignored.
+pub fn check(docs: &Path, out: &Path, options: &Options) -> Result<Generation, Failure> {
+    let mut generation = generate(docs, out, options)?;
+    match output::stale_files(out, &generation.files) {
+        Ok(stale) => generation.changes = stale,
+        Err(err) => {
+            return Err(Failure::io(
+                format!("cannot read `{}`", out.display()),
+                err,
+                generation.pages,
+                generation.diagnostics,
+            ))
+        }
+    }
+    Ok(generation)
+}
+
+fn read_record(out: &Path, diags: &mut Diagnostics) -> NameRecord {
+    let path = out.join(names::RECORD_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => NameRecord::parse(&text, &path.display().to_string(), diags),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => NameRecord::default(),
+        Err(err) => {
+            diags.push(Diagnostic::error(format!(
+                "cannot read the name record `{}`: {err}",
+                path.display()
+            )));
+            NameRecord::default()
+        }
+    }
+}
+
+/// The `version` of the `[package]` in `out/Cargo.toml`, so that regen keeps a version that a
+/// release set.
+fn read_version(out: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let mut in_package = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line.strip_prefix("version") {
+                let value = value.trim_start().strip_prefix('=')?.trim();
+                return Some(value.trim_matches('"').to_owned());
+            }
+        }
+    }
+    None
+}
+
+fn check_sizes(catalog: &Catalog, diags: &mut Diagnostics) {
+    let modules = std::iter::once(("common".to_owned(), catalog.common.len())).chain(
+        catalog
+            .modules
+            .iter()
+            .map(|m| (m.id.to_string(), m.codes.len())),
+    );
+    for (module, count) in modules {
+        if count > emit::MAX_CODES {
+            diags.push(Diagnostic::error(format!(
+                "`{module}` has {count} codes; one module holds at most {}",
+                emit::MAX_CODES
+            )));
+        }
+    }
+}
+
+/// Figures for the summary regen prints.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Chinese pages read.
+    pub zh_pages: usize,
+    /// English pages read.
+    pub en_pages: usize,
+    /// Common codes, and how many have Chinese and English text.
+    pub common: Coverage,
+    /// Product modules.
+    pub modules: usize,
+    /// Business codes over all modules, and how many have Chinese and English text.
+    pub business: Coverage,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+/// How many codes, and how many of them each language documents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Codes.
+    pub codes: usize,
+    /// Codes with a Chinese text.
+    pub zh: usize,
+    /// Codes with an English text.
+    pub en: usize,
+}
+
+impl Coverage {
+    fn of(codes: &[CodeEntry]) -> Coverage {
+        Coverage {
+            codes: codes.len(),
+            zh: codes.iter().filter(|c| c.zh.is_some()).count(),
+            en: codes.iter().filter(|c| c.en.is_some()).count(),
+        }
+    }
+
+    fn add(self, other: Coverage) -> Coverage {
+        Coverage {
+            codes: self.codes + other.codes,
+            zh: self.zh + other.zh,
+            en: self.en + other.en,
+        }
+    }
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+impl Generation {
+    /// The figures of this run.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            zh_pages: self
+                .catalog
+                .pages_read
+                .get(&DocLang::Zh)
+                .copied()
+                .unwrap_or(0),
+            en_pages: self
+                .catalog
+                .pages_read
+                .get(&DocLang::En)
+                .copied()
+                .unwrap_or(0),
+            common: Coverage::of(&self.catalog.common),
+            modules: self.catalog.modules.len(),
+            business: self
+                .catalog
+                .modules
+                .iter()
+                .map(|m| Coverage::of(&m.codes))
+                .fold(Coverage::default(), Coverage::add),
+            warnings: self.diagnostics.len(),
+        }
+    }
+
+    /// The warnings, rendered with their source lines.
+    pub fn render_warnings(&self) -> String {
+        render(&self.diagnostics, &self.pages)
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let all = self.common.add(self.business);
+        writeln!(
+            f,
+            "pages read: {} ({} zh, {} en)",
+            self.zh_pages + self.en_pages,
+            self.zh_pages,
+            self.en_pages
+        )?;
+        writeln!(
+            f,
+            "common codes: {} (zh {}, en {})",
+            self.common.codes, self.common.zh, self.common.en
+        )?;
+        writeln!(
+            f,
+            "business codes: {} in {} module(s) (zh {}, en {})",
+            self.business.codes, self.modules, self.business.zh, self.business.en
+        )?;
+        writeln!(
+            f,
+            "English coverage: {}/{} codes ({:.1}%)",
+            all.en,
+            all.codes,
+            percent(all.en, all.codes)
+        )?;
+        write!(f, "warnings: {}", self.warnings)
+    }
+}

@@ -1,0 +1,351 @@
+//! Stage 3, model: the parsed pages joined into one [`Catalog`].
+//!
+//! Chinese and English pages are joined by module and code; the common table, which every page
+//! repeats, becomes one list. The rules for what wins when pages disagree live here, and each one
+//! says what it did through a warning.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::parse::{ParsedPage, Row, SectionKind};
+use crate::source::{DocLang, ModuleId, Page};
+
+/// A description in one language, with where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// Plain text, as a reader sees it.
+    pub text: String,
+    /// The markdown source, for the rustdoc.
+    pub markdown: String,
+    /// The page it was taken from (path inside the docs folder).
+    pub page: String,
+}
+
+/// One error code with its documented texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeEntry {
+    /// The code exactly as documented.
+    pub code: String,
+    /// The Chinese text, if a Chinese page documents the code with a description.
+    pub zh: Option<Text>,
+    /// The English text, if an English page documents the code with a description.
+    pub en: Option<Text>,
+}
+
+impl CodeEntry {
+    /// The text shown for `lang`: that language's, else the other's, else empty.
+    pub fn message(&self, lang: DocLang) -> &str {
+        let (first, second) = match lang {
+            DocLang::Zh => (&self.zh, &self.en),
+            DocLang::En => (&self.en, &self.zh),
+        };
+        first
+            .as_ref()
+            .or(second.as_ref())
+            .map_or("", |t| t.text.as_str())
+    }
+}
+
+/// The codes of one product (or one version of one product).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Module {
+    /// Which module.
+    pub id: ModuleId,
+    /// The pages it was generated from, Chinese first.
+    pub pages: Vec<String>,
+    /// Its business codes, sorted by code (byte order).
+    pub codes: Vec<CodeEntry>,
+}
+
+/// Everything the documentation says, joined.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Catalog {
+    /// The common codes, sorted by code.
+    pub common: Vec<CodeEntry>,
+    /// The pages the common codes were read from.
+    pub common_pages: Vec<String>,
+    /// One module per product or product version, sorted by module path.
+    pub modules: Vec<Module>,
+    /// How many pages were read, per language.
+    pub pages_read: BTreeMap<DocLang, usize>,
+}
+
+/// Joins the parsed pages. `pages` and `parsed` are parallel; their order does not matter.
+pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> Catalog {
+    let mut catalog = Catalog::default();
+    // Read pages in path order so that every "first" below is the same whatever order the caller
+    // used.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| pages[a].rel.cmp(&pages[b].rel));
+
+    let mut common: BTreeMap<(String, DocLang), Vec<Candidate>> = BTreeMap::new();
+    let mut modules: BTreeMap<ModuleId, [Option<ModulePage>; 2]> = BTreeMap::new();
+    for &i in &order {
+        let page = &pages[i];
+        *catalog.pages_read.entry(page.lang).or_default() += 1;
+        let mut business = BTreeMap::new();
+        let mut common_rows = BTreeMap::new();
+        for row in &parsed[i].rows {
+            let target = match row.section {
+                SectionKind::Common => &mut common_rows,
+                SectionKind::Business => &mut business,
+            };
+            insert_row(page, row, target, diags);
+        }
+        if !common_rows.is_empty() {
+            catalog.common_pages.push(page.rel.clone());
+        }
+        for (code, row) in common_rows {
+            common
+                .entry((code, page.lang))
+                .or_default()
+                .push(Candidate { page, row });
+        }
+        let slot = &mut modules.entry(page.module.clone()).or_default()[page.lang as usize];
+        *slot = Some(ModulePage {
+            page,
+            rows: business,
+        });
+    }
+
+    check_layouts(&modules, pages, diags);
+    catalog.common = join_common(common, diags);
+    catalog.modules = modules
+        .into_iter()
+        .map(|(id, [zh, en])| join_module(id, zh, en, diags))
+        .collect();
+    catalog
+}
+
+/// One page's business rows, by code.
+struct ModulePage<'a> {
+    page: &'a Page,
+    rows: BTreeMap<String, &'a Row>,
+}
+
+struct Candidate<'a> {
+    page: &'a Page,
+    row: &'a Row,
+}
+
+/// Adds a row to a page section's rows by code. A code listed twice keeps its first row.
+fn insert_row<'a>(
+    page: &Page,
+    row: &'a Row,
+    rows: &mut BTreeMap<String, &'a Row>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(first) = rows.get(&row.code) {
+        let first_line = page.location(first.span.clone());
+        let same = first.description.text == row.description.text;
+        let message = if same {
+            format!("`{}` is listed twice with the same text", row.code)
+        } else {
+            format!(
+                "`{}` is listed twice with different texts; the first is kept: {:?}",
+                row.code, first.description.text
+            )
+        };
+        diags.push(
+            Diagnostic::warning(message)
+                .at(page.location(row.span.clone()))
+                .label("listed again here")
+                .related(first_line, "first listed here"),
+        );
+        return;
+    }
+    rows.insert(row.code.clone(), row);
+}
+
+/// A product is documented either as one page or per version, not both: the two would need one
+/// module to be both a product's codes and a folder of versions.
+fn check_layouts(
+    modules: &BTreeMap<ModuleId, [Option<ModulePage<'_>>; 2]>,
+    pages: &[Page],
+    diags: &mut Diagnostics,
+) {
+    for id in modules.keys().filter(|id| id.version.is_none()) {
+        let versioned = modules
+            .keys()
+            .any(|other| other.product == id.product && other.version.is_some());
+        if versioned {
+            let page = pages.iter().find(|p| &p.module == id);
+            let mut d = Diagnostic::error(format!(
+                "product `{}` has both a page `{}.md` and pages per version `{}/<version>.md`",
+                id.product, id.product, id.product
+            ))
+            .help(
+                "keep one layout for a product: move the unversioned page into the version folder",
+            );
+            if let Some(page) = page {
+                d = d.at(page.file_location());
+            }
+            diags.push(d);
+        }
+    }
+}
+
+fn text_of(page: &Page, row: &Row) -> Text {
+    Text {
+        text: row.description.text.clone(),
+        markdown: row.description.markdown.clone(),
+        page: page.rel.clone(),
+    }
+}
+
+/// A description, or a warning when the cell is empty.
+fn described(page: &Page, row: &Row, fallback: &str, diags: &mut Diagnostics) -> Option<Text> {
+    if row.description.text.is_empty() {
+        diags.push(
+            Diagnostic::warning(format!("`{}` has an empty description", row.code))
+                .at(page.location(row.span.clone()))
+                .label(format!("this code uses the {fallback} text")),
+        );
+        return None;
+    }
+    Some(text_of(page, row))
+}
+
+/// Common codes: for each code and language, the wording most pages use; on a tie, the wording of
+/// the first page in path order. A disagreement is a warning naming the pages.
+fn join_common(
+    candidates: BTreeMap<(String, DocLang), Vec<Candidate<'_>>>,
+    diags: &mut Diagnostics,
+) -> Vec<CodeEntry> {
+    let mut entries: BTreeMap<String, CodeEntry> = BTreeMap::new();
+    for ((code, lang), candidates) in candidates {
+        // Wordings in order of first appearance, with the pages that use each.
+        let mut wordings: Vec<(&str, Vec<&Candidate<'_>>)> = Vec::new();
+        for c in &candidates {
+            let text = c.row.description.text.as_str();
+            match wordings.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, users)) => users.push(c),
+                None => wordings.push((text, vec![c])),
+            }
+        }
+        // Empty cells never win over a real text.
+        let best = wordings
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (text, users))| (!text.is_empty(), users.len(), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let (_, users) = &wordings[best];
+        let chosen = users[0];
+        if wordings.len() > 1 {
+            let others: Vec<String> = wordings
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != best)
+                .map(|(_, (text, users))| format!("{text:?} on {}", page_list(users)))
+                .collect();
+            diags.push(
+                Diagnostic::warning(format!(
+                    "pages disagree on the common code `{code}`; kept {:?} ({}), not {}",
+                    chosen.row.description.text,
+                    page_list(users),
+                    others.join("; ")
+                ))
+                .at(chosen.page.location(chosen.row.span.clone()))
+                .help(
+                    "the wording most pages use is kept; on a tie, the first page's in path order",
+                ),
+            );
+        }
+        let fallback = match lang {
+            DocLang::Zh => "English",
+            DocLang::En => "Chinese",
+        };
+        let text = described(chosen.page, chosen.row, fallback, diags);
+        let entry = entries.entry(code.clone()).or_insert_with(|| CodeEntry {
+            code,
+            zh: None,
+            en: None,
+        });
+        match lang {
+            DocLang::Zh => entry.zh = text,
+            DocLang::En => entry.en = text,
+        }
+    }
+    entries.into_values().collect()
+}
+
+fn page_list(users: &[&Candidate<'_>]) -> String {
+    const SHOWN: usize = 3;
+    let names: Vec<&str> = users
+        .iter()
+        .take(SHOWN)
+        .map(|c| c.page.rel.as_str())
+        .collect();
+    match users.len() {
+        n if n > SHOWN => format!("{} and {} more", names.join(", "), n - SHOWN),
+        _ => names.join(", "),
+    }
+}
+
+/// Business codes of one module: the union of the Chinese and English rows, joined by code.
+fn join_module(
+    id: ModuleId,
+    zh: Option<ModulePage<'_>>,
+    en: Option<ModulePage<'_>>,
+    diags: &mut Diagnostics,
+) -> Module {
+    let mut pages = Vec::new();
+    let mut codes: BTreeMap<String, CodeEntry> = BTreeMap::new();
+    if let (None, Some(en)) = (&zh, &en) {
+        diags.push(
+            Diagnostic::warning("an English page with no Chinese page")
+                .at(en.page.file_location())
+                .help(format!(
+                    "add `zh/{}` too; until then the Chinese messages of these codes are the English ones",
+                    en.page.rel.trim_start_matches("en/")
+                )),
+        );
+    }
+    for (lang, side, other) in [(DocLang::Zh, &zh, &en), (DocLang::En, &en, &zh)] {
+        let Some(side) = side else { continue };
+        pages.push(side.page.rel.clone());
+        let fallback = match lang {
+            DocLang::Zh => "English",
+            DocLang::En => "Chinese",
+        };
+        for (code, row) in &side.rows {
+            if let Some(other) = other {
+                if !other.rows.contains_key(code) {
+                    let missing = match lang {
+                        DocLang::Zh => "no English text",
+                        DocLang::En => "no Chinese text",
+                    };
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{code}` has {missing}: `{}` does not list it",
+                            other.page.rel
+                        ))
+                        .at(side.page.location(row.span.clone()))
+                        .label(format!("the {fallback} text is this one")),
+                    );
+                }
+            }
+            let text = described(side.page, row, fallback, diags);
+            let entry = codes.entry(code.clone()).or_insert_with(|| CodeEntry {
+                code: code.clone(),
+                zh: None,
+                en: None,
+            });
+            match lang {
+                DocLang::Zh => entry.zh = text,
+                DocLang::En => entry.en = text,
+            }
+        }
+    }
+    Module {
+        id,
+        pages,
+        codes: codes.into_values().collect(),
+    }
+}
+
+/// Where a row is, for messages from later stages.
+pub fn row_location(page: &Page, row: &Row) -> Location {
+    page.location(row.span.clone())
+}

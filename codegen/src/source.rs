@@ -1,0 +1,320 @@
+//! Stage 1, pages: the documentation folder read into [`Page`]s.
+//!
+//! The folder holds `zh/` and `en/`; in each, `<product>.md` is a product's page and
+//! `<product>/<version>.md` one version of a product's page. Text is normalised here, once, so
+//! that every later stage sees the same input whatever the page's byte-order mark, line ends or
+//! file-system order: output depends on what a page says, not on how it was saved.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+
+/// The language of a documentation page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocLang {
+    /// Chinese, the language every product is documented in.
+    Zh,
+    /// English, for the products that have an international page.
+    En,
+}
+
+impl DocLang {
+    /// Both, in the order pages are read and reported.
+    pub const ALL: [DocLang; 2] = [DocLang::Zh, DocLang::En];
+
+    /// The folder name inside the docs folder.
+    pub fn dir(self) -> &'static str {
+        match self {
+            DocLang::Zh => "zh",
+            DocLang::En => "en",
+        }
+    }
+}
+
+/// Which generated module a page feeds: a product, and for products documented per API
+/// version, the version.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModuleId {
+    /// The product's module name (`cvm`, `as`).
+    pub product: String,
+    /// The version's module name (`v20170312`), if the product is documented per version.
+    pub version: Option<String>,
+}
+
+impl fmt::Display for ModuleId {
+    /// `cvm` or `cvm::v20170312`, as the module path reads in Rust.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.version {
+            Some(v) => write!(f, "{}::{v}", self.product),
+            None => f.write_str(&self.product),
+        }
+    }
+}
+
+/// One documentation page, read and normalised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The page's language, from its folder.
+    pub lang: DocLang,
+    /// The module it feeds, from its file name.
+    pub module: ModuleId,
+    /// The path inside the docs folder with `/` separators (`zh/cvm/v20170312.md`): what the
+    /// generated files name as their source, so the output does not depend on where the folder is.
+    pub rel: String,
+    /// The path on disk, for messages.
+    pub path: PathBuf,
+    /// The text, without a byte-order mark and with `\n` line ends.
+    pub text: String,
+}
+
+impl Page {
+    /// A page made from text in memory (for tests and tools), normalised like a read page.
+    pub fn from_text(lang: DocLang, module: ModuleId, rel: &str, text: &str) -> Page {
+        Page {
+            lang,
+            module,
+            rel: rel.to_owned(),
+            path: PathBuf::from(rel),
+            text: normalize(text),
+        }
+    }
+
+    /// The location of a byte range of [`Page::text`], for diagnostics.
+    pub fn location(&self, span: std::ops::Range<usize>) -> Location {
+        let (line, column) = line_column(&self.text, span.start);
+        Location {
+            file: self.path.display().to_string(),
+            line: Some(line),
+            column: Some(column),
+            span: Some(span),
+        }
+    }
+
+    /// The location of the whole file, for diagnostics about the page as a whole.
+    pub fn file_location(&self) -> Location {
+        Location {
+            file: self.path.display().to_string(),
+            line: None,
+            column: None,
+            span: None,
+        }
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Removes a byte-order mark and turns `\r\n` and lone `\r` into `\n`. Line numbers stay as the
+/// editor shows them.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Rust keywords that can still name a module when written as a raw identifier (`r#as`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Module names the generated crate uses itself, or that Rust does not allow even as raw
+/// identifiers.
+const RESERVED: &[&str] = &["common", "runtime", "crate", "self", "super", "Self", "_"];
+
+/// Whether `name` must be written `r#name` in Rust.
+pub fn is_raw_keyword(name: &str) -> bool {
+    RAW_KEYWORDS.contains(&name)
+}
+
+/// Checks that a file or folder name can be a module name: lower-case ASCII letters, digits and
+/// `_`, starting with a letter, and not one of the names the crate keeps for itself. The error
+/// says what to rename it to.
+pub fn check_module_name(name: &str) -> Result<(), String> {
+    if RESERVED.contains(&name) {
+        return Err(format!(
+            "`{name}` is a name the generated crate uses itself; rename the file or folder (for example `{name}_product`)"
+        ));
+    }
+    let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if valid {
+        return Ok(());
+    }
+    let suggestion: String = name
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'a'..='z' | '0'..='9' | '_' => c,
+            _ => '_',
+        })
+        .collect();
+    let suggestion = if suggestion.starts_with(|c: char| c.is_ascii_lowercase()) {
+        suggestion
+    } else {
+        format!("p{suggestion}")
+    };
+    Err(format!(
+        "module names are lower-case ASCII letters, digits and `_`, starting with a letter; rename it to `{suggestion}`"
+    ))
+}
+
+/// Reads every page under `docs`: `zh/*.md`, `zh/*/*.md`, `en/*.md`, `en/*/*.md`, sorted by
+/// path. Other files are ignored. Problems (a file that is not UTF-8, a name that cannot be a
+/// module, an unreadable folder) are errors in `diags`; the pages that could be read are returned.
+pub fn read_docs(docs: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut found_lang_dir = false;
+    for lang in DocLang::ALL {
+        let dir = docs.join(lang.dir());
+        if !dir.is_dir() {
+            continue;
+        }
+        found_lang_dir = true;
+        for entry in sorted_entries(&dir, diags) {
+            let name = file_name(&entry);
+            if entry.is_dir() {
+                for file in sorted_entries(&entry, diags) {
+                    if let Some(version) = md_stem(&file) {
+                        let rel = format!("{}/{name}/{}", lang.dir(), file_name(&file));
+                        read_page(lang, &name, Some(version), rel, file, diags, &mut pages);
+                    }
+                }
+            } else if let Some(product) = md_stem(&entry) {
+                let rel = format!("{}/{}", lang.dir(), file_name(&entry));
+                read_page(lang, &product, None, rel, entry, diags, &mut pages);
+            }
+        }
+    }
+    if !found_lang_dir {
+        diags.push(
+            Diagnostic::error(format!(
+                "no `zh/` or `en/` folder in the documentation folder `{}`",
+                docs.display()
+            ))
+            .help("pages go in `<docs>/zh/<product>.md` or `<docs>/zh/<product>/<version>.md`, and likewise under `en/`"),
+        );
+    }
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    pages
+}
+
+fn read_page(
+    lang: DocLang,
+    product: &str,
+    version: Option<String>,
+    rel: String,
+    path: PathBuf,
+    diags: &mut Diagnostics,
+    pages: &mut Vec<Page>,
+) {
+    let location = Location {
+        file: path.display().to_string(),
+        line: None,
+        column: None,
+        span: None,
+    };
+    let mut ok = true;
+    for (what, name) in [("product", Some(product)), ("version", version.as_deref())] {
+        let Some(name) = name else { continue };
+        if let Err(hint) = check_module_name(name) {
+            diags.push(
+                Diagnostic::error(format!("the {what} name `{name}` cannot be a module name"))
+                    .at(location.clone())
+                    .help(hint),
+            );
+            ok = false;
+        }
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(Diagnostic::error(format!("cannot read the page: {err}")).at(location));
+            return;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let valid = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
+            let (line, column) = line_column(valid, offset);
+            diags.push(
+                Diagnostic::error(format!(
+                    "the page is not UTF-8: invalid byte 0x{:02x} at byte {offset}",
+                    err.as_bytes()[offset]
+                ))
+                .at(Location {
+                    line: Some(line),
+                    column: Some(column),
+                    ..location
+                })
+                .help("save the page as UTF-8 (for example `iconv -f GBK -t UTF-8`)"),
+            );
+            return;
+        }
+    };
+    if ok {
+        pages.push(Page {
+            lang,
+            module: ModuleId {
+                product: product.to_owned(),
+                version,
+            },
+            rel,
+            path,
+            text: normalize(&text),
+        });
+    }
+}
+
+fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(err) => {
+            diags.push(Diagnostic::error(format!(
+                "cannot read the folder `{}`: {err}",
+                dir.display()
+            )));
+            return Vec::new();
+        }
+    };
+    let mut entries: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    entries
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn md_stem(path: &Path) -> Option<String> {
+    if !path.is_file() || path.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    Some(path.file_stem()?.to_string_lossy().into_owned())
+}

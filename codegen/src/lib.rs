@@ -363,3 +363,8 @@ impl fmt::Display for Summary {
         write!(f, "warnings: {}", self.warnings)
     }
 }
+
+/// The workspace README's examples, compiled and run as doctests against the generated crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -132,12 +132,35 @@ pub struct Options {
 pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation, Failure> {
     let mut diags = Diagnostics::new();
     let pages = source::read_docs(docs, &mut diags);
+    let previous = Previous {
+        record: read_record(out, &mut diags),
+        version: read_version(out),
+    };
+    generate_from_pages(pages, &previous, diags, options)
+}
+
+/// What a generation carries over from the crate it replaces.
+#[derive(Clone, Debug, Default)]
+pub struct Previous {
+    /// The names given so far.
+    pub record: NameRecord,
+    /// The crate's version, if it has one.
+    pub version: Option<String>,
+}
+
+/// Runs the stages after reading: parse, model, names, emit. `diags` holds what reading found.
+/// The order of `pages` does not matter.
+pub fn generate_from_pages(
+    pages: Vec<Page>,
+    previous: &Previous,
+    mut diags: Diagnostics,
+    options: &Options,
+) -> Result<Generation, Failure> {
     let parsed: Vec<ParsedPage> = pages
         .iter()
         .map(|p| parse::parse_page(p, &mut diags))
         .collect();
     let catalog = model::build(&pages, &parsed, &mut diags);
-    let record = read_record(out, &mut diags);
     check_sizes(&catalog, &mut diags);
     if options.deny_warnings {
         diags.deny_warnings();
@@ -145,8 +168,11 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
     if diags.has_errors() {
         return Err(Failure::new(pages, diags));
     }
-    let names = names::assign(&catalog, &record);
-    let version = read_version(out).unwrap_or_else(|| emit::INITIAL_VERSION.to_owned());
+    let names = names::assign(&catalog, &previous.record);
+    let version = previous
+        .version
+        .clone()
+        .unwrap_or_else(|| emit::INITIAL_VERSION.to_owned());
     let files = emit::emit(&catalog, &names, &emit::EmitOptions { version });
     Ok(Generation {
         pages,

@@ -6,14 +6,21 @@ use std::path::{Path, PathBuf};
 use tencentcloud_errors_codegen::{check, regen, Options, Stale};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 #[test]
 fn generated_crate_is_up_to_date() {
     let root = workspace();
-    let generation = check(&root.join("docs-source"), &root.join("generated"), &Options::default())
-        .unwrap_or_else(|failure| panic!("{}", failure.render()));
+    let generation = check(
+        &root.join("docs-source"),
+        &root.join("generated"),
+        &Options::default(),
+    )
+    .unwrap_or_else(|failure| panic!("{}", failure.render()));
     let stale: Vec<String> = generation.changes.iter().map(ToString::to_string).collect();
     assert!(
         stale.is_empty(),

@@ -74,6 +74,9 @@ fn display_and_debug() {
     let code = common::ErrorCode::RequestLimitExceededIPLimitExceeded;
     assert_eq!(format!("{code}"), "RequestLimitExceeded.IPLimitExceeded");
     assert_eq!(format!("{code:?}"), "RequestLimitExceededIPLimitExceeded");
-    assert_eq!(format!("[{:>14}]", common::ErrorCode::InternalError), "[ InternalError]");
+    assert_eq!(
+        format!("[{:>14}]", common::ErrorCode::InternalError),
+        "[ InternalError]"
+    );
     assert_eq!(code.family(), "RequestLimitExceeded");
 }

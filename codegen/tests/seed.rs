@@ -55,11 +55,17 @@ fn naive_rows(text: &str) -> Vec<(SectionKind, String, String)> {
 fn the_seed_in_docs_source_is_the_seed_byte_for_byte() {
     let seed = workspace().join("../shared/seed/000_02482774ba9a4b29.txt");
     let Ok(original) = std::fs::read(&seed) else {
-        eprintln!("skipped: {} is absent (it is beside the repository in CI)", seed.display());
+        eprintln!(
+            "skipped: {} is absent (it is beside the repository in CI)",
+            seed.display()
+        );
         return;
     };
     let ours = std::fs::read(workspace().join("docs-source/zh/api3.md")).unwrap();
-    assert!(original == ours, "docs-source/zh/api3.md differs from the seed");
+    assert!(
+        original == ours,
+        "docs-source/zh/api3.md differs from the seed"
+    );
 }
 
 #[test]
@@ -67,7 +73,11 @@ fn seed_has_38_common_codes_and_1_business_code() {
     let mut diags = Diagnostics::new();
     let parsed = parse::parse_page(&seed_page(), &mut diags);
     assert!(diags.is_empty(), "{diags:?}");
-    let common = parsed.rows.iter().filter(|r| r.section == SectionKind::Common).count();
+    let common = parsed
+        .rows
+        .iter()
+        .filter(|r| r.section == SectionKind::Common)
+        .count();
     let business: Vec<_> = parsed
         .rows
         .iter()
@@ -88,7 +98,10 @@ fn the_title_glued_to_the_first_table_is_seen_as_a_section_change() {
     let mut diags = Diagnostics::new();
     let parsed = parse::parse_page(&seed_page(), &mut diags);
     for row in &parsed.rows {
-        assert!(!["业务错误码", "错误码", "---"].contains(&row.code.as_str()), "{row:?}");
+        assert!(
+            !["业务错误码", "错误码", "---"].contains(&row.code.as_str()),
+            "{row:?}"
+        );
     }
     let last_common = parsed
         .rows
@@ -121,7 +134,10 @@ fn rows_point_at_their_lines() {
     for row in &parsed.rows {
         let line = page.location(row.span.clone()).line.unwrap();
         let source_line = page.text.lines().nth(line - 1).unwrap();
-        assert!(source_line.contains(&format!("| {} |", row.code)), "{line}: {source_line}");
+        assert!(
+            source_line.contains(&format!("| {} |", row.code)),
+            "{line}: {source_line}"
+        );
     }
 }
 
@@ -138,6 +154,9 @@ fn model_keeps_common_and_business_apart() {
     assert_eq!(module.codes.len(), 1);
     assert_eq!(module.codes[0].code, "AuthFailure");
     // No English page was given: the codes have Chinese text only and no warning is due.
-    assert!(catalog.common.iter().all(|c| c.en.is_none() && c.zh.is_some()));
+    assert!(catalog
+        .common
+        .iter()
+        .all(|c| c.en.is_none() && c.zh.is_some()));
     assert!(diags.is_empty(), "{diags:?}");
 }

@@ -350,13 +350,11 @@ fn collect_table<'a>(
             _ => {}
         }
     }
-    // A line break at either end of a cell is not part of what the reader sees.
+    // Spaces and line breaks at either end of a cell, and control characters, are not part of
+    // what the reader sees.
     for row in &mut rows {
         for c in row.iter_mut() {
-            let trimmed = c.text.trim();
-            if trimmed.len() != c.text.len() {
-                c.text = trimmed.to_owned();
-            }
+            c.text = crate::text::visible(&c.text);
         }
     }
     rows

@@ -12,6 +12,10 @@
 //! Codes with fewer segments come first, so the plain spelling (`InvalidParameterConflict`) keeps
 //! the natural name and the dotted one is marked where its dot was.
 //!
+//! In a product's module, the natural names of the common codes are kept for those same codes: a
+//! product's `InternalError.` (with its dot) is `InternalError_`, so that a variant named
+//! `InternalError` always means the code `InternalError`, in whichever module it stands.
+//!
 //! Every name given is written to the [`NameRecord`] (`names.tsv` in the generated crate), which
 //! the next regen reads first: a recorded code keeps its name even when codes that would now win
 //! it appear, and a recorded name stays reserved when its code leaves the docs, so that it comes
@@ -157,7 +161,14 @@ pub fn assign(catalog: &Catalog, record: &NameRecord) -> NameRecord {
     let mut out = record.clone();
     let modules = std::iter::once((COMMON_MODULE.to_owned(), &catalog.common))
         .chain(catalog.modules.iter().map(|m| (m.id.to_string(), &m.codes)));
+    // Natural name → the common code that owns it.
+    let common_names: BTreeMap<String, &str> = catalog
+        .common
+        .iter()
+        .map(|c| (natural_name(&c.code), c.code.as_str()))
+        .collect();
     for (key, codes) in modules {
+        let is_common = key == COMMON_MODULE;
         let names = out.modules.entry(key).or_default();
         let mut taken: BTreeSet<String> = names.values().cloned().collect();
         let mut new: Vec<(String, usize, &str)> = codes
@@ -174,10 +185,16 @@ pub fn assign(catalog: &Catalog, record: &NameRecord) -> NameRecord {
         new.sort();
         for (natural, _, code) in new {
             let segmented = segmented_name(code);
+            let reserved = |candidate: &String| {
+                !is_common
+                    && common_names
+                        .get(candidate)
+                        .is_some_and(|owner| *owner != code)
+            };
             let name = [natural, segmented.clone()]
                 .into_iter()
                 .chain((2..).map(|n| format!("{segmented}_{n}")))
-                .find(|candidate| !taken.contains(candidate))
+                .find(|candidate| !taken.contains(candidate) && !reserved(candidate))
                 .unwrap_or(segmented); // unreachable: the chain above is endless
             taken.insert(name.clone());
             names.insert(code.to_owned(), name);

@@ -1,0 +1,511 @@
+//! The whole product catalog in `../shared/corpus/catalog`: 282 Chinese and 154 English pages,
+//! checked against the corpus's oracle (`expected-zh.tsv`, `expected-en.tsv`) through the built
+//! crate, and the real API 3.0 pages in `../shared/corpus/real/api3`.
+//!
+//! The tests skip with a message when `../shared` is absent (a fresh clone); CI has it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
+use tencentcloud_errors_codegen::{
+    generate, generate_from_pages, regen, source, Diagnostics, DocLang, Options, Previous,
+};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// `../shared/corpus/<sub>`, or `None` (with a message) when the corpus is not there.
+fn corpus(sub: &str) -> Option<PathBuf> {
+    let dir = workspace().join("../shared/corpus").join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (the corpus sits beside the repository in CI)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// A description of the oracle as a reader sees it, computed independently of the generator's
+/// parser: the text is put in a one-cell table of its own (its `|` escaped, as the oracle's
+/// README says the pages write it) and the cell's text events joined.
+fn as_reader_sees_it(description: &str) -> String {
+    let md = format!("| x |\n|---|\n| {} |\n", description.replace('|', "\\|"));
+    let mut text = String::new();
+    let mut in_body_cell = false;
+    let mut in_head = false;
+    for event in Parser::new_ext(&md, MdOptions::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableCell) if !in_head => in_body_cell = true,
+            Event::End(TagEnd::TableCell) => in_body_cell = false,
+            Event::Text(t) | Event::Code(t) if in_body_cell => text.push_str(&t),
+            Event::InlineHtml(h) if in_body_cell && h.to_ascii_lowercase().starts_with("<br") => {
+                text.push('\n')
+            }
+            _ => {}
+        }
+    }
+    // Control characters (the corpus has U+0008) are not something a reader sees.
+    text.chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// `(product, version) → code → description` from an oracle file.
+type Expected = BTreeMap<(String, String), BTreeMap<String, String>>;
+
+fn read_expected(path: &Path) -> Expected {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = Expected::new();
+    for line in text.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 4, "{line}");
+        out.entry((fields[0].to_owned(), fields[1].to_owned()))
+            .or_default()
+            .insert(fields[2].to_owned(), as_reader_sees_it(fields[3]));
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Runs cargo on a manifest with warnings denied, sharing one target folder between runs.
+fn cargo(args: &[&str], manifest: &Path) -> std::process::Output {
+    let target = workspace().join("target/corpus-crates");
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--manifest-path")
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Writes a small program that depends on the generated crate at `crate_dir` and prints, for every
+/// module, every code of `ALL` with both messages, after checking that each parses back to itself.
+fn write_dump_program(dir: &Path, crate_dir: &Path, modules: &[(String, Option<String>)]) {
+    let mut main = String::from(
+        "use tencentcloud_errors::{Code, Lang};\n\
+         fn dump<C: Code>(product: &str, version: &str) {\n\
+         \x20   for &code in C::ALL {\n\
+         \x20       assert_eq!(code.as_str().parse::<C>(), Ok(code), \"{}\", code.as_str());\n\
+         \x20       println!(\"{product}\\t{version}\\t{}\\t{}\\t{}\", esc(code.as_str()), esc(code.message(Lang::Zh)), esc(code.message(Lang::En)));\n\
+         \x20   }\n\
+         }\n\
+         fn esc(s: &str) -> String { s.replace('\\\\', \"\\\\\\\\\").replace('\\t', \"\\\\t\").replace('\\n', \"\\\\n\") }\n\
+         fn main() {\n",
+    );
+    for (product, version) in modules {
+        let product_path = if source::is_raw_keyword(product) {
+            format!("r#{product}")
+        } else {
+            product.clone()
+        };
+        let path = match version {
+            Some(v) => format!("{product_path}::{v}"),
+            None => product_path,
+        };
+        main.push_str(&format!(
+            "    dump::<tencentcloud_errors::{path}::ErrorCode>(\"{product}\", \"{}\");\n",
+            version.as_deref().unwrap_or("")
+        ));
+    }
+    main.push_str("}\n");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/main.rs"), main).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"dump\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ntencentcloud-errors = {{ path = {:?}, features = [\"full\"] }}\n\n[workspace]\n",
+            crate_dir.display().to_string()
+        ),
+    )
+    .unwrap();
+}
+
+/// `(product, version, code) → (zh, en)` as the built crate reports them.
+type Dumped = BTreeMap<(String, String), BTreeMap<String, (String, String)>>;
+
+fn run_dump(stdout: &[u8]) -> Dumped {
+    let mut out = Dumped::new();
+    for line in String::from_utf8_lossy(stdout).lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 5, "{line}");
+        out.entry((f[0].to_owned(), f[1].to_owned()))
+            .or_default()
+            .insert(unescape(f[2]), (unescape(f[3]), unescape(f[4])));
+    }
+    out
+}
+
+#[test]
+fn every_expected_row_is_in_its_module_with_its_text() {
+    let Some(catalog) = corpus("catalog") else {
+        return;
+    };
+    let zh = read_expected(&catalog.join("expected-zh.tsv"));
+    let en = read_expected(&catalog.join("expected-en.tsv"));
+    assert_eq!(zh.values().map(BTreeMap::len).sum::<usize>(), 16_931);
+    assert_eq!(en.values().map(BTreeMap::len).sum::<usize>(), 10_509);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let crate_dir = tmp.path().join("catalog");
+    let generation = regen(&catalog, &crate_dir, &Options::default())
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    let modules: Vec<(String, Option<String>)> = generation
+        .catalog
+        .modules
+        .iter()
+        .map(|m| (m.id.product.clone(), m.id.version.clone()))
+        .collect();
+    let program = tmp.path().join("dump");
+    write_dump_program(&program, &crate_dir, &modules);
+    let output = cargo(&["run", "--quiet"], &program.join("Cargo.toml"));
+    let dumped = run_dump(&output.stdout);
+
+    let keys: BTreeSet<&(String, String)> = zh.keys().chain(en.keys()).collect();
+    assert_eq!(dumped.keys().collect::<BTreeSet<_>>(), keys);
+    let mut checked = (0, 0);
+    for key in keys {
+        let got = &dumped[key];
+        let (zh_rows, en_rows) = (zh.get(key), en.get(key));
+        // ALL holds exactly the module's rows: the union of its Chinese and English pages.
+        let expected_codes: BTreeSet<&String> = zh_rows
+            .into_iter()
+            .chain(en_rows)
+            .flat_map(BTreeMap::keys)
+            .collect();
+        assert_eq!(
+            got.keys().collect::<BTreeSet<_>>(),
+            expected_codes,
+            "{key:?}"
+        );
+        for (code, text) in zh_rows.into_iter().flatten() {
+            assert_eq!(&got[code].0, text, "{key:?} {code} zh");
+            checked.0 += 1;
+        }
+        for (code, text) in en_rows.into_iter().flatten() {
+            if !text.is_empty() {
+                assert_eq!(&got[code].1, text, "{key:?} {code} en");
+                checked.1 += 1;
+            }
+        }
+    }
+    assert_eq!(checked, (16_931, 10_509 - 277));
+}
+
+#[test]
+fn regen_is_byte_identical_twice_and_in_shuffled_order() {
+    let Some(catalog) = corpus("catalog") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let options = Options::default();
+    let first = generate(&catalog, tmp.path(), &options).unwrap();
+    let second = generate(&catalog, tmp.path(), &options).unwrap();
+    assert!(first.files == second.files);
+
+    let mut pages = first.pages.clone();
+    // A fixed permutation that moves every page: reversed, then rotated.
+    pages.reverse();
+    let third = pages.len() / 3;
+    pages.rotate_left(third);
+    assert_ne!(pages, first.pages);
+    let shuffled =
+        generate_from_pages(pages, &Previous::default(), Diagnostics::new(), &options).unwrap();
+    assert_eq!(shuffled.files.len(), first.files.len());
+    for (a, b) in first.files.iter().zip(&shuffled.files) {
+        assert!(
+            a == b,
+            "{} differs when the pages are read in another order",
+            a.path
+        );
+    }
+}
+
+#[test]
+fn the_collisions_in_the_data_get_distinct_documented_names() {
+    let Some(catalog) = corpus("catalog") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let generation = generate(&catalog, tmp.path(), &Options::default()).unwrap();
+    let name = |module: &str, code: &str| {
+        generation
+            .names
+            .get(module, code)
+            .unwrap_or_else(|| panic!("{module} {code} has no name"))
+            .to_owned()
+    };
+    let cases = [
+        (
+            "cvm::v20170312",
+            "InvalidParameter.ValueTooLarge",
+            "InvalidParameterValueTooLarge",
+        ),
+        (
+            "cvm::v20170312",
+            "InvalidParameterValue.TooLarge",
+            "InvalidParameterValue_TooLarge",
+        ),
+        (
+            "as::v20180419",
+            "InvalidParameterConflict",
+            "InvalidParameterConflict",
+        ),
+        (
+            "as::v20180419",
+            "InvalidParameter.Conflict",
+            "InvalidParameter_Conflict",
+        ),
+        (
+            "vpc::v20170312",
+            "InvalidParameterConflict",
+            "InvalidParameterConflict",
+        ),
+        (
+            "vpc::v20170312",
+            "InvalidParameter.Conflict",
+            "InvalidParameter_Conflict",
+        ),
+        (
+            "mps::v20190612",
+            "InvalidParameterValue",
+            "InvalidParameterValue",
+        ),
+        (
+            "mps::v20190612",
+            "InvalidParameter.Value",
+            "InvalidParameter_Value",
+        ),
+        ("cpdp::v20190820", "MissingParameter", "MissingParameter"),
+        ("cpdp::v20190820", "InternalError.", "InternalError_"),
+        ("cpdp::v20190820", "MissingParameter.", "MissingParameter_"),
+        (
+            "scf::v20180416",
+            "FailedOperation.DeleteTrigger.UrlUsed",
+            "FailedOperationDeleteTriggerUrlUsed",
+        ),
+    ];
+    for (module, code, expected) in cases {
+        // (`InternalError.` has no plain twin in cpdp: it is marked because the common code
+        // `InternalError` owns the natural name.)
+        assert_eq!(name(module, code), expected, "{module} {code}");
+    }
+    // And no module has two codes with one name.
+    for (module, names) in &generation.names.modules {
+        let distinct: BTreeSet<&String> = names.values().collect();
+        assert_eq!(distinct.len(), names.len(), "{module}");
+    }
+}
+
+/// Copies the pages of some products from the catalog into `docs`.
+fn copy_products(catalog: &Path, docs: &Path, products: &[&str]) {
+    for lang in ["zh", "en"] {
+        for product in products {
+            let from = catalog.join(lang).join(product);
+            let Ok(entries) = std::fs::read_dir(&from) else {
+                continue;
+            };
+            let to = docs.join(lang).join(product);
+            std::fs::create_dir_all(&to).unwrap();
+            for entry in entries {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn names_stay_when_codes_come_and_go() {
+    let Some(catalog) = corpus("catalog") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let out = tmp.path().join("crate");
+    copy_products(&catalog, &docs, &["cvm", "vpc", "as"]);
+    let options = Options::default();
+    let before = regen(&docs, &out, &options).unwrap().names;
+
+    // Remove a code from one page, and add to another a code that takes the natural name of an
+    // existing one (`InvalidParameterValue.Malformed` exists in vpc; `InvalidParameter.ValueMalformed`
+    // flattens to the same name).
+    for lang in ["zh", "en"] {
+        let cvm = docs.join(lang).join("cvm/v20170312.md");
+        let text = std::fs::read_to_string(&cvm).unwrap();
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("| InvalidParameterValue.TooLarge |"))
+            .collect();
+        assert_eq!(kept.len() + 1, text.lines().count(), "{lang}");
+        std::fs::write(&cvm, kept.join("\n") + "\n").unwrap();
+    }
+    let vpc = docs.join("zh/vpc/v20170312.md");
+    let text = std::fs::read_to_string(&vpc).unwrap();
+    assert!(text.contains("| InvalidParameterValue.Malformed |"));
+    std::fs::write(
+        &vpc,
+        format!("{text}| InvalidParameter.ValueMalformed | 新加的错误码。 |\n"),
+    )
+    .unwrap();
+
+    let generation = regen(&docs, &out, &options).unwrap();
+    let after = &generation.names;
+    for (module, names) in &before.modules {
+        for (code, name) in names {
+            assert_eq!(
+                after.get(module, code),
+                Some(name.as_str()),
+                "{module} {code}"
+            );
+        }
+    }
+    // The new code got the marked name, since the natural one was taken first.
+    assert_eq!(
+        after.get("vpc::v20170312", "InvalidParameter.ValueMalformed"),
+        Some("InvalidParameter_ValueMalformed")
+    );
+    // The removed code is gone from the enum but keeps its recorded name for when it returns.
+    let cvm_module = generation
+        .catalog
+        .modules
+        .iter()
+        .find(|m| m.id.to_string() == "cvm::v20170312")
+        .unwrap();
+    assert!(cvm_module
+        .codes
+        .iter()
+        .all(|c| c.code != "InvalidParameterValue.TooLarge"));
+    assert_eq!(
+        after.get("cvm::v20170312", "InvalidParameterValue.TooLarge"),
+        Some("InvalidParameterValue_TooLarge")
+    );
+}
+
+/// The codes of the business tables of a real page, read line by line: rows after a business
+/// title whose first cell has the form of a code. Independent of the generator's parser.
+fn naive_business_codes(text: &str) -> BTreeSet<String> {
+    let mut in_business = false;
+    let mut codes = BTreeSet::new();
+    for line in text.lines() {
+        let trimmed = line.trim().trim_start_matches('#').trim();
+        let lower = trimmed.to_lowercase();
+        if lower.contains("公共错误码") || lower.contains("common error code") {
+            in_business = false;
+        }
+        if lower.contains("业务错误码")
+            || lower.contains("business error code")
+            || lower.contains("service error code")
+        {
+            in_business = true;
+        }
+        if !in_business {
+            continue;
+        }
+        let Some(rest) = line.trim().strip_prefix('|') else {
+            continue;
+        };
+        let cell = rest.split('|').next().unwrap_or("").trim();
+        let is_code = cell.starts_with(|c: char| c.is_ascii_alphabetic())
+            && cell
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+            && !["Error", "Code"].contains(&cell);
+        if is_code {
+            codes.insert(cell.to_owned());
+        }
+    }
+    codes
+}
+
+#[test]
+fn the_real_api3_pages_generate_with_all_their_business_rows() {
+    let Some(api3) = corpus("real/api3") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let crate_dir = tmp.path().join("api3");
+    let generation =
+        regen(&api3, &crate_dir, &Options::default()).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert_eq!(generation.pages.len(), 29 + 24);
+    let mut checked = 0;
+    for page in &generation.pages {
+        let module = generation
+            .catalog
+            .modules
+            .iter()
+            .find(|m| m.id == page.module)
+            .unwrap();
+        let have: BTreeSet<&str> = module.codes.iter().map(|c| c.code.as_str()).collect();
+        fn side(c: &tencentcloud_errors_codegen::CodeEntry, lang: DocLang) -> Option<&str> {
+            match lang {
+                DocLang::Zh => c.zh.as_ref().map(|t| t.page.as_str()),
+                DocLang::En => c.en.as_ref().map(|t| t.page.as_str()),
+            }
+        }
+        for code in naive_business_codes(&page.text) {
+            assert!(
+                have.contains(code.as_str()),
+                "{}: {code} is missing",
+                page.rel
+            );
+            let entry = module.codes.iter().find(|c| c.code == code).unwrap();
+            // Rows with an empty description take the other language's text, by design.
+            if let Some(from) = side(entry, page.lang) {
+                assert_eq!(from, page.rel, "{code}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 900, "only {checked} rows were checked");
+    // What the pages themselves get wrong comes out as warnings, not failures; the crate builds.
+    assert!(!generation.diagnostics.is_empty());
+    cargo(
+        &["build", "--quiet", "--features", "full"],
+        &crate_dir.join("Cargo.toml"),
+    );
+}

@@ -79,10 +79,6 @@ fn read_expected(path: &Path) -> Expected {
     out
 }
 
-fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('\t', "\\t")
-        .replace('\n', "\\n")
 }
 
 fn unescape(s: &str) -> String {

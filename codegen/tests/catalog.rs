@@ -79,8 +79,6 @@ fn read_expected(path: &Path) -> Expected {
     out
 }
 
-}
-
 fn unescape(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars();

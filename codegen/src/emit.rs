@@ -209,6 +209,9 @@ fn code_module(
         let en = Literal::string(c.message(DocLang::En));
         quote! { Entry { code: #code, name: #name, zh: #zh, en: #en } }
     });
+    // Rust rejects `#[repr(u16)]` on an enum with no variants (E0084), and a module can have no
+    // codes: a page with no readable row, or documentation with no common table.
+    let repr = (!codes.is_empty()).then(|| quote! { #[repr(u16)] });
     let needs_allow = variants.iter().any(|v| v.to_string().contains('_'));
     let allow = needs_allow.then(|| {
         quote! {
@@ -228,7 +231,7 @@ fn code_module(
         #[doc = #enum_doc]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
-        #[repr(u16)]
+        #repr
         #allow
         pub enum ErrorCode {
             #(

@@ -1,0 +1,192 @@
+//! How Chinese and English pages are joined, and what each mismatch reports: the documented
+//! results of issue 3 on small pages written for the purpose.
+
+use std::path::Path;
+
+use tencentcloud_errors_codegen::{generate, Diagnostic, DocLang, Generation, Options, Severity};
+
+/// Writes pages (`rel path → text`) into a docs folder and runs the generator in memory.
+fn run(pages: &[(&str, &str)]) -> Generation {
+    let tmp = tempfile::tempdir().unwrap();
+    for (rel, text) in pages {
+        let path = tmp.path().join("docs").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    generate(
+        &tmp.path().join("docs"),
+        &tmp.path().join("out"),
+        &Options::default(),
+    )
+    .unwrap_or_else(|f| panic!("{}", f.render()))
+}
+
+fn page(common: &[(&str, &str)], business: &[(&str, &str)]) -> String {
+    let mut text = String::from("## 错误码列表\n### 公共错误码\n\n| 错误码 | 说明 |\n|---|---|\n");
+    for (code, text_) in common {
+        text.push_str(&format!("| {code} | {text_} |\n"));
+    }
+    text.push_str("\n### 业务错误码\n\n| 错误码 | 说明 |\n|---|---|\n");
+    for (code, text_) in business {
+        text.push_str(&format!("| {code} | {text_} |\n"));
+    }
+    text
+}
+
+fn warnings<'a>(generation: &'a Generation, needle: &str) -> Vec<&'a Diagnostic> {
+    generation
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains(needle))
+        .collect()
+}
+
+fn position(d: &Diagnostic) -> String {
+    let pos = d.position().unwrap();
+    // The folder is a temporary one: keep the part inside it.
+    let start = pos.find("docs/").map_or(0, |i| i + "docs/".len());
+    pos[start..].to_owned()
+}
+
+#[test]
+fn common_wording_most_pages_use_wins_and_the_disagreement_is_named() {
+    let g = run(&[
+        ("zh/a.md", &page(&[("InternalError", "内部错误。")], &[])),
+        ("zh/b.md", &page(&[("InternalError", "内部错误")], &[])),
+        ("zh/c.md", &page(&[("InternalError", "内部错误。")], &[])),
+    ]);
+    let entry = &g.catalog.common[0];
+    assert_eq!(entry.zh.as_ref().unwrap().text, "内部错误。");
+    let w = warnings(&g, "pages disagree on the common code `InternalError`");
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].message.contains("zh/a.md, zh/c.md"),
+        "{}",
+        w[0].message
+    );
+    assert!(
+        w[0].message.contains("\"内部错误\" on zh/b.md"),
+        "{}",
+        w[0].message
+    );
+    assert_eq!(w[0].severity, Severity::Warning);
+}
+
+#[test]
+fn common_wording_tie_goes_to_the_first_page_in_path_order() {
+    let g = run(&[
+        ("zh/b.md", &page(&[("InternalError", "乙")], &[])),
+        ("zh/a.md", &page(&[("InternalError", "甲")], &[])),
+    ]);
+    assert_eq!(g.catalog.common[0].zh.as_ref().unwrap().text, "甲");
+    assert_eq!(warnings(&g, "pages disagree").len(), 1);
+}
+
+#[test]
+fn a_code_on_one_side_only_warns_and_falls_back() {
+    let g = run(&[
+        (
+            "zh/p.md",
+            &page(&[], &[("A.Both", "两边"), ("A.ZhOnly", "只有中文")]),
+        ),
+        (
+            "en/p.md",
+            &page(&[], &[("A.Both", "both"), ("A.EnOnly", "English only")]),
+        ),
+    ]);
+    let codes = &g.catalog.modules[0].codes;
+    let names: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(names, ["A.Both", "A.EnOnly", "A.ZhOnly"]);
+    let zh_only = &codes[2];
+    assert_eq!(zh_only.message(DocLang::En), "只有中文");
+    let en_only = &codes[1];
+    assert_eq!(en_only.message(DocLang::Zh), "English only");
+
+    let w = warnings(&g, "`A.ZhOnly` has no English text");
+    assert_eq!(w.len(), 1);
+    assert_eq!(position(w[0]), "zh/p.md:12");
+    let w = warnings(&g, "`A.EnOnly` has no Chinese text");
+    assert_eq!(w.len(), 1);
+    assert_eq!(position(w[0]), "en/p.md:12");
+}
+
+#[test]
+fn an_empty_english_cell_warns_and_keeps_the_chinese_text() {
+    let g = run(&[
+        ("zh/p.md", &page(&[], &[("A.Empty", "有中文")])),
+        ("en/p.md", &page(&[], &[("A.Empty", "")])),
+    ]);
+    let entry = &g.catalog.modules[0].codes[0];
+    assert!(entry.en.is_none());
+    assert_eq!(entry.message(DocLang::En), "有中文");
+    let w = warnings(&g, "`A.Empty` has an empty description");
+    assert_eq!(w.len(), 1);
+    // Line 11: the first row of the business table (line 1 is the first heading).
+    assert_eq!(position(w[0]), "en/p.md:11");
+}
+
+#[test]
+fn an_english_page_with_no_chinese_page_still_generates_its_module() {
+    let g = run(&[
+        ("zh/p.md", &page(&[], &[("A.B", "中")])),
+        (
+            "en/q/v20200101.md",
+            &page(&[], &[("Q.Only", "only in English")]),
+        ),
+    ]);
+    let module = g
+        .catalog
+        .modules
+        .iter()
+        .find(|m| m.id.to_string() == "q::v20200101")
+        .unwrap();
+    assert_eq!(module.codes[0].message(DocLang::Zh), "only in English");
+    let w = warnings(&g, "an English page with no Chinese page");
+    assert_eq!(w.len(), 1);
+    assert!(
+        position(w[0]).ends_with("en/q/v20200101.md"),
+        "{}",
+        position(w[0])
+    );
+    assert_eq!(g.summary().en_pages, 1);
+    assert_eq!(g.summary().business.en, 1);
+}
+
+#[test]
+fn summary_reports_english_coverage() {
+    let g = run(&[
+        (
+            "zh/p.md",
+            &page(
+                &[("InternalError", "内部错误。")],
+                &[("A.B", "中"), ("A.C", "中")],
+            ),
+        ),
+        (
+            "en/p.md",
+            &page(&[("InternalError", "Internal error.")], &[("A.B", "en")]),
+        ),
+    ]);
+    let text = g.summary().to_string();
+    assert!(text.contains("pages read: 2 (1 zh, 1 en)"), "{text}");
+    assert!(
+        text.contains("English coverage: 2/3 codes (66.7%)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_product_with_both_layouts_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    for rel in ["zh/p.md", "zh/p/v1.md"] {
+        let path = docs.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, page(&[], &[("A.B", "中")])).unwrap();
+    }
+    let failure = generate(&docs, Path::new("unused"), &Options::default()).unwrap_err();
+    assert!(failure.diagnostics.has_errors());
+    assert!(failure
+        .render()
+        .contains("both a page `p.md` and pages per version"));
+}

@@ -108,6 +108,10 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
         });
     }
 
+    // Chinese pages first, as for a product's pages.
+    catalog
+        .common_pages
+        .sort_by_key(|rel| (!rel.starts_with("zh/"), rel.clone()));
     check_layouts(&modules, pages, diags);
     catalog.common = join_common(common, diags);
     catalog.modules = modules

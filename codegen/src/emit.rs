@@ -10,8 +10,9 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::changelog::CHANGELOG_FILE;
+use crate::ledger::{Ledger, COMMON_MODULE, LEDGER_FILE};
 use crate::model::{Catalog, CodeEntry, Module};
-use crate::names::{NameRecord, COMMON_MODULE, RECORD_FILE};
 use crate::source::{is_raw_keyword, DocLang};
 use crate::OutputFile;
 
@@ -43,14 +44,17 @@ fn header(comment: &str, sources: &[String]) -> String {
 pub struct EmitOptions {
     /// The version to write into the generated `Cargo.toml`.
     pub version: String,
+    /// The whole `CHANGELOG.md`.
+    pub changelog: String,
 }
 
 /// All files of the generated crate, paths relative to the crate root, sorted by path.
-pub fn emit(catalog: &Catalog, names: &NameRecord, options: &EmitOptions) -> Vec<OutputFile> {
+pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile::new("Cargo.toml", cargo_toml(catalog, &options.version)),
         OutputFile::new("README.md", README.to_owned()),
-        OutputFile::new(RECORD_FILE, names.to_text()),
+        OutputFile::new(LEDGER_FILE, names.to_text()),
+        OutputFile::new(CHANGELOG_FILE, options.changelog.clone()),
         OutputFile::new(
             "src/runtime.rs",
             header("//", &["codegen/runtime/runtime.rs".to_owned()]) + "\n" + RUNTIME,
@@ -188,7 +192,7 @@ fn versions_module(product: &str, versions: &[&Module]) -> String {
 /// One module with an `ErrorCode` enum over `codes`.
 fn code_module(
     codes: &[CodeEntry],
-    names: &NameRecord,
+    names: &Ledger,
     key: &str,
     sources: &[String],
     doc: &str,
@@ -196,7 +200,7 @@ fn code_module(
     let variants: Vec<Ident> = codes
         .iter()
         .map(|c| {
-            let name = names.get(key, &c.code).unwrap_or_default();
+            let name = names.name(key, &c.code).unwrap_or_default();
             format_ident!("{}", name)
         })
         .collect();
@@ -220,6 +224,11 @@ fn code_module(
             #[allow(non_camel_case_types)]
         }
     });
+    // Codes no longer documented stay, deprecated; the crate itself still lists them.
+    let allow_deprecated = codes
+        .iter()
+        .any(|c| c.deprecated.is_some())
+        .then(|| quote! { #[allow(deprecated)] });
     let enum_doc = " Error codes of this module, in byte order of the code. Parse one with \
                     [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.";
     let module_doc = format!(" {doc}");
@@ -241,6 +250,7 @@ fn code_module(
         }
 
         /// Every variant, in the order of [`ENTRIES`].
+        #allow_deprecated
         const ALL: [ErrorCode; #count] = [#(ErrorCode::#variants),*];
 
         /// One row per code: the variant's discriminant is its index.
@@ -252,7 +262,7 @@ fn code_module(
 }
 
 /// The rustdoc of one variant: the code, then the Chinese and English texts as the docs write
-/// them (markdown kept).
+/// them (markdown kept); and its deprecation, when the docs no longer list it.
 fn variant_doc(entry: &CodeEntry) -> TokenStream {
     let mut lines = vec![format!(" `{}`", entry.code), String::new()];
     for (label, text, other) in [
@@ -274,7 +284,15 @@ fn variant_doc(entry: &CodeEntry) -> TokenStream {
         let l = l.trim_end().to_owned();
         quote! { #[doc = #l] }
     });
-    quote! { #(#lines)* }
+    let deprecated = entry.deprecated.as_ref().map(|d| {
+        let note = format!(
+            "no longer in the documentation after version {} (it was on {}); it still parses and \
+             keeps its last texts, and leaves the crate at the next major release",
+            d.after, d.page
+        );
+        quote! { #[deprecated(note = #note)] }
+    });
+    quote! { #(#lines)* #deprecated }
 }
 
 /// Markdown made safe for a doc comment, split into lines: control and bidirectional-override

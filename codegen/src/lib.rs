@@ -8,8 +8,8 @@
 //! | pages | [`source`] | the docs folder | [`Page`]s, normalised |
 //! | parse | [`parse`] | a [`Page`] | a [`ParsedPage`]: rows by section |
 //! | model | [`model`] | parsed pages | a [`Catalog`]: modules and codes, Chinese and English joined |
-//! | names | [`names`] | a catalog and the [`NameRecord`] | the record, extended |
-//! | emit | [`emit`](mod@emit) | a catalog and names | [`OutputFile`]s, formatted |
+//! | ledger | [`ledger`] | a catalog and the previous [`Ledger`] | the catalog with deprecated codes, the new ledger (names by [`names`]), a [`ChangeReport`] |
+//! | emit | [`emit`](mod@emit) | a catalog and a ledger | [`OutputFile`]s, formatted |
 //! | write | [`output`] | output files | the crate on disk, swapped in atomically |
 //!
 //! Problems are collected as [`Diagnostic`]s by every stage; errors stop before anything is
@@ -29,8 +29,10 @@
 
 #![warn(missing_docs)]
 
+pub mod changelog;
 pub mod diagnostic;
 pub mod emit;
+pub mod ledger;
 pub mod model;
 pub mod names;
 pub mod output;
@@ -42,8 +44,8 @@ use std::fmt;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+pub use ledger::{Bump, ChangeReport, Ledger};
 pub use model::{Catalog, CodeEntry, Module};
-pub use names::NameRecord;
 pub use output::{OutputFile, Stale};
 pub use parse::{ParsedPage, Row, SectionKind};
 pub use source::{DocLang, ModuleId, Page};
@@ -55,8 +57,14 @@ pub struct Generation {
     pub pages: Vec<Page>,
     /// What they say, joined.
     pub catalog: Catalog,
-    /// The variant names, including every name given before.
-    pub names: NameRecord,
+    /// Every code the crate has had, with its name and status.
+    pub ledger: Ledger,
+    /// What this run changes against the crate it replaces.
+    pub report: ChangeReport,
+    /// The crate's version after this run (bumped with [`Options::bump`]).
+    pub version: String,
+    /// The release the crate's unreleased changes need, when they are not released yet.
+    pub pending: Bump,
     /// The files of the crate.
     pub files: Vec<OutputFile>,
     /// Warnings (a generation with errors is a [`Failure`]).
@@ -125,6 +133,12 @@ pub fn render(diagnostics: &Diagnostics, pages: &[Page]) -> String {
 pub struct Options {
     /// Treat warnings as errors: any problem in the documentation stops the run (for CI).
     pub deny_warnings: bool,
+    /// Remove the codes the documentation no longer lists, instead of keeping them deprecated
+    /// (for a major release).
+    pub prune: bool,
+    /// Release the unreleased changes: bump the crate's version as far as they need, and give
+    /// them that version in the changelog.
+    pub bump: bool,
 }
 
 /// Runs every stage in memory: reads `docs`, and reads from `out` only what carries over between
@@ -133,8 +147,9 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
     let mut diags = Diagnostics::new();
     let pages = source::read_docs(docs, &mut diags);
     let previous = Previous {
-        record: read_record(out, &mut diags),
+        ledger: read_ledger(out, &mut diags),
         version: read_version(out),
+        changelog: std::fs::read_to_string(out.join(changelog::CHANGELOG_FILE)).ok(),
     };
     generate_from_pages(pages, &previous, diags, options)
 }
@@ -142,10 +157,12 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
 /// What a generation carries over from the crate it replaces.
 #[derive(Clone, Debug, Default)]
 pub struct Previous {
-    /// The names given so far.
-    pub record: NameRecord,
+    /// Every code the crate has had.
+    pub ledger: Ledger,
     /// The crate's version, if it has one.
     pub version: Option<String>,
+    /// Its changelog, if it has one.
+    pub changelog: Option<String>,
 }
 
 /// Runs the stages after reading: parse, model, names, emit. `diags` holds what reading found.
@@ -168,16 +185,39 @@ pub fn generate_from_pages(
     if diags.has_errors() {
         return Err(Failure::new(pages, diags));
     }
-    let names = names::assign(&catalog, &previous.record);
-    let version = previous
+    let released = previous
         .version
         .clone()
         .unwrap_or_else(|| emit::INITIAL_VERSION.to_owned());
-    let files = emit::emit(&catalog, &names, &emit::EmitOptions { version });
+    let reconciled = ledger::reconcile(
+        catalog,
+        &previous.ledger,
+        &ledger::ReconcileOptions {
+            released: released.clone(),
+            prune: options.prune,
+        },
+    );
+    let log = changelog::update(
+        previous.changelog.as_deref(),
+        &reconciled.report,
+        &released,
+        options.bump,
+    );
+    let files = emit::emit(
+        &reconciled.catalog,
+        &reconciled.ledger,
+        &emit::EmitOptions {
+            version: log.version.clone(),
+            changelog: log.text,
+        },
+    );
     Ok(Generation {
         pages,
-        catalog,
-        names,
+        catalog: reconciled.catalog,
+        ledger: reconciled.ledger,
+        report: reconciled.report,
+        version: log.version,
+        pending: log.pending,
         files,
         diagnostics: diags,
         changes: Vec::new(),
@@ -220,17 +260,17 @@ pub fn check(docs: &Path, out: &Path, options: &Options) -> Result<Generation, F
     Ok(generation)
 }
 
-fn read_record(out: &Path, diags: &mut Diagnostics) -> NameRecord {
-    let path = out.join(names::RECORD_FILE);
+fn read_ledger(out: &Path, diags: &mut Diagnostics) -> Ledger {
+    let path = out.join(ledger::LEDGER_FILE);
     match std::fs::read_to_string(&path) {
-        Ok(text) => NameRecord::parse(&text, &path.display().to_string(), diags),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => NameRecord::default(),
+        Ok(text) => Ledger::parse(&text, &path.display().to_string(), diags),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ledger::default(),
         Err(err) => {
             diags.push(Diagnostic::error(format!(
-                "cannot read the name record `{}`: {err}",
+                "cannot read the ledger `{}`: {err}",
                 path.display()
             )));
-            NameRecord::default()
+            Ledger::default()
         }
     }
 }

@@ -30,6 +30,17 @@ pub struct CodeEntry {
     pub zh: Option<Text>,
     /// The English text, if an English page documents the code with a description.
     pub en: Option<Text>,
+    /// Set when the documentation no longer lists the code (see [`crate::ledger`]).
+    pub deprecated: Option<Deprecation>,
+}
+
+/// Why a code is deprecated: the documentation stopped listing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The last release of the crate in which the code was documented.
+    pub after: String,
+    /// The page (or pages, comma-separated) that listed it.
+    pub page: String,
 }
 
 impl CodeEntry {
@@ -265,6 +276,7 @@ fn join_common(
             code,
             zh: None,
             en: None,
+            deprecated: None,
         });
         match lang {
             DocLang::Zh => entry.zh = text,
@@ -335,6 +347,7 @@ fn join_module(
                 code: code.clone(),
                 zh: None,
                 en: None,
+                deprecated: None,
             });
             match lang {
                 DocLang::Zh => entry.zh = text,

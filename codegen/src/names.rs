@@ -16,107 +16,12 @@
 //! product's `InternalError.` (with its dot) is `InternalError_`, so that a variant named
 //! `InternalError` always means the code `InternalError`, in whichever module it stands.
 //!
-//! Every name given is written to the [`NameRecord`] (`names.tsv` in the generated crate), which
-//! the next regen reads first: a recorded code keeps its name even when codes that would now win
-//! it appear, and a recorded name stays reserved when its code leaves the docs, so that it comes
-//! back under the same name.
+//! Every name given is written to the [`Ledger`](crate::ledger::Ledger) (`codes.tsv` in the
+//! generated crate), which the next regen reads first: a recorded code keeps its name even when
+//! codes that would now win it appear, and a recorded name stays reserved when its code leaves the
+//! docs, so that it comes back under the same name.
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::model::Catalog;
-
-/// The name of the record file inside the generated crate.
-pub const RECORD_FILE: &str = "names.tsv";
-
-/// The module key of the common codes in the record.
-pub const COMMON_MODULE: &str = "common";
-
-/// Variant names by module key (`common`, `cvm`, `cvm::v20170312`) and code.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct NameRecord {
-    /// module → code → variant name.
-    pub modules: BTreeMap<String, BTreeMap<String, String>>,
-}
-
-impl NameRecord {
-    /// The variant name of `code` in `module`, if one was given.
-    pub fn get(&self, module: &str, code: &str) -> Option<&str> {
-        self.modules.get(module)?.get(code).map(String::as_str)
-    }
-
-    /// Reads a record. `file` names it in diagnostics. Malformed lines are errors.
-    pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> NameRecord {
-        let mut record = NameRecord::default();
-        let mut offset = 0;
-        for (index, line) in text.split('\n').enumerate() {
-            let start = offset;
-            offset += line.len() + 1;
-            let line = line.trim_end_matches('\r');
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let location = Location {
-                file: file.to_owned(),
-                line: Some(index + 1),
-                column: Some(1),
-                span: Some(start..start + line.len()),
-            };
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [module, code, name] = fields[..] else {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "a line of the name record has {} fields, not 3",
-                        fields.len()
-                    ))
-                    .at(location)
-                    .help("each line is `module<TAB>code<TAB>VariantName`"),
-                );
-                continue;
-            };
-            if !is_variant_name(name) {
-                diags.push(
-                    Diagnostic::error(format!("`{name}` cannot be a variant name"))
-                        .at(location)
-                        .help("a variant name is ASCII letters, digits and `_`, starting with an upper-case letter"),
-                );
-                continue;
-            }
-            let names = record.modules.entry(module.to_owned()).or_default();
-            if let Some(other) = names
-                .iter()
-                .find(|(_, n)| *n == name)
-                .map(|(c, _)| c.clone())
-            {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "`{name}` is recorded for both `{other}` and `{code}` in `{module}`"
-                    ))
-                    .at(location)
-                    .help("one name per code: remove one of the lines and regen gives that code a new name"),
-                );
-                continue;
-            }
-            names.insert(code.to_owned(), name.to_owned());
-        }
-        record
-    }
-
-    /// Writes the record: a header, then one line per name, sorted by module and code.
-    pub fn to_text(&self) -> String {
-        let mut out = String::from(
-            "# Variant names given by `cargo xtask regen`, one line per code: module, code, name.\n\
-             # Regen reads this file before it names anything and only adds to it, so a name once\n\
-             # given never changes and a removed code keeps its name for when it returns.\n",
-        );
-        for (module, names) in &self.modules {
-            for (code, name) in names {
-                out.push_str(&format!("{module}\t{code}\t{name}\n"));
-            }
-        }
-        out
-    }
-}
 
 /// Whether `name` can be a variant: an identifier starting with an upper-case ASCII letter, and
 /// not `Self`.
@@ -155,51 +60,98 @@ fn guard(name: String) -> String {
     }
 }
 
-/// Gives every code of the catalog a variant name, keeping what `record` already says, and returns
-/// the record extended with the new names.
-pub fn assign(catalog: &Catalog, record: &NameRecord) -> NameRecord {
-    let mut out = record.clone();
-    let modules = std::iter::once((COMMON_MODULE.to_owned(), &catalog.common))
-        .chain(catalog.modules.iter().map(|m| (m.id.to_string(), &m.codes)));
-    // Natural name → the common code that owns it.
-    let common_names: BTreeMap<String, &str> = catalog
-        .common
-        .iter()
-        .map(|c| (natural_name(&c.code), c.code.as_str()))
+/// Names the codes of one module that have no name yet. `taken` holds every name the module has
+/// given before (including to codes no longer documented) and receives the new ones;
+/// `common_names` maps the natural names of the common codes to their codes (empty for the
+/// common module itself). The result is in the order of the rule, `(code, name)`.
+pub fn name_new_codes<'a>(
+    codes: impl IntoIterator<Item = &'a str>,
+    taken: &mut BTreeSet<String>,
+    common_names: &BTreeMap<String, String>,
+) -> Vec<(&'a str, String)> {
+    let mut new: Vec<(String, usize, &str)> = codes
+        .into_iter()
+        .map(|code| (natural_name(code), code.split('.').count(), code))
         .collect();
-    for (key, codes) in modules {
-        let is_common = key == COMMON_MODULE;
-        let names = out.modules.entry(key).or_default();
-        let mut taken: BTreeSet<String> = names.values().cloned().collect();
-        let mut new: Vec<(String, usize, &str)> = codes
-            .iter()
-            .filter(|c| !names.contains_key(&c.code))
-            .map(|c| {
-                (
-                    natural_name(&c.code),
-                    c.code.split('.').count(),
-                    c.code.as_str(),
-                )
-            })
-            .collect();
-        new.sort();
-        for (natural, _, code) in new {
-            let segmented = segmented_name(code);
-            let reserved = |candidate: &String| {
-                !is_common
-                    && common_names
-                        .get(candidate)
-                        .is_some_and(|owner| *owner != code)
-            };
-            let name = [natural, segmented.clone()]
-                .into_iter()
-                .chain((2..).map(|n| format!("{segmented}_{n}")))
-                .find(|candidate| !taken.contains(candidate) && !reserved(candidate))
-                .unwrap_or(segmented); // unreachable: the chain above is endless
-            taken.insert(name.clone());
-            names.insert(code.to_owned(), name);
+    new.sort();
+    let mut out = Vec::with_capacity(new.len());
+    for (natural, _, code) in new {
+        let segmented = segmented_name(code);
+        let reserved = |candidate: &String| {
+            common_names
+                .get(candidate)
+                .is_some_and(|owner| owner != code)
+        };
+        let name = [natural, segmented.clone()]
+            .into_iter()
+            .chain((2..).map(|n| format!("{segmented}_{n}")))
+            .find(|candidate| !taken.contains(candidate) && !reserved(candidate))
+            .unwrap_or(segmented); // unreachable: the chain above is endless
+        taken.insert(name.clone());
+        out.push((code, name));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_and_segmented_names() {
+        assert_eq!(
+            natural_name("AuthFailure.MFAFailure"),
+            "AuthFailureMFAFailure"
+        );
+        assert_eq!(natural_name("InternalError.SYS_ERR"), "InternalErrorSYSERR");
+        assert_eq!(
+            natural_name("FailedOperation.dealCreateWhitelistError"),
+            "FailedOperationDealCreateWhitelistError"
+        );
+        assert_eq!(
+            segmented_name("InvalidParameter.Conflict"),
+            "InvalidParameter_Conflict"
+        );
+        assert_eq!(segmented_name("InternalError."), "InternalError_");
+        assert_eq!(natural_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn fewer_segments_win_the_natural_name_whatever_the_input_order() {
+        let common = BTreeMap::new();
+        for codes in [
+            ["InvalidParameter.Conflict", "InvalidParameterConflict"],
+            ["InvalidParameterConflict", "InvalidParameter.Conflict"],
+        ] {
+            let mut taken = BTreeSet::new();
+            let mut named = name_new_codes(codes, &mut taken, &common);
+            named.sort();
+            assert_eq!(
+                named,
+                [
+                    (
+                        "InvalidParameter.Conflict",
+                        "InvalidParameter_Conflict".to_owned()
+                    ),
+                    (
+                        "InvalidParameterConflict",
+                        "InvalidParameterConflict".to_owned()
+                    ),
+                ]
+            );
         }
     }
-    out.modules.retain(|_, names| !names.is_empty());
-    out
+
+    #[test]
+    fn taken_names_and_common_names_are_passed_over() {
+        let common = BTreeMap::from([("InternalError".to_owned(), "InternalError".to_owned())]);
+        let mut taken = BTreeSet::from(["FooBar".to_owned(), "Foo_Bar".to_owned()]);
+        let named = name_new_codes(["Foo.Bar", "InternalError."], &mut taken, &common);
+        assert_eq!(named[0], ("Foo.Bar", "Foo_Bar_2".to_owned()));
+        assert_eq!(named[1], ("InternalError.", "InternalError_".to_owned()));
+        // The common code itself may have its name.
+        let mut taken = BTreeSet::new();
+        let named = name_new_codes(["InternalError"], &mut taken, &common);
+        assert_eq!(named[0].1, "InternalError");
+    }
 }

@@ -268,8 +268,8 @@ fn the_collisions_in_the_data_get_distinct_documented_names() {
     let generation = generate(&catalog, tmp.path(), &Options::default()).unwrap();
     let name = |module: &str, code: &str| {
         generation
-            .names
-            .get(module, code)
+            .ledger
+            .name(module, code)
             .unwrap_or_else(|| panic!("{module} {code} has no name"))
             .to_owned()
     };
@@ -329,9 +329,9 @@ fn the_collisions_in_the_data_get_distinct_documented_names() {
         assert_eq!(name(module, code), expected, "{module} {code}");
     }
     // And no module has two codes with one name.
-    for (module, names) in &generation.names.modules {
-        let distinct: BTreeSet<&String> = names.values().collect();
-        assert_eq!(distinct.len(), names.len(), "{module}");
+    for (module, entries) in &generation.ledger.modules {
+        let distinct: BTreeSet<&String> = entries.values().map(|e| &e.name).collect();
+        assert_eq!(distinct.len(), entries.len(), "{module}");
     }
 }
 
@@ -363,7 +363,7 @@ fn names_stay_when_codes_come_and_go() {
     let out = tmp.path().join("crate");
     copy_products(&catalog, &docs, &["cvm", "vpc", "as"]);
     let options = Options::default();
-    let before = regen(&docs, &out, &options).unwrap().names;
+    let before = regen(&docs, &out, &options).unwrap().ledger;
 
     // Remove a code from one page, and add to another a code that takes the natural name of an
     // existing one (`InvalidParameterValue.Malformed` exists in vpc; `InvalidParameter.ValueMalformed`
@@ -388,34 +388,36 @@ fn names_stay_when_codes_come_and_go() {
     .unwrap();
 
     let generation = regen(&docs, &out, &options).unwrap();
-    let after = &generation.names;
-    for (module, names) in &before.modules {
-        for (code, name) in names {
+    let after = &generation.ledger;
+    for (module, entries) in &before.modules {
+        for (code, entry) in entries {
             assert_eq!(
-                after.get(module, code),
-                Some(name.as_str()),
+                after.name(module, code),
+                Some(entry.name.as_str()),
                 "{module} {code}"
             );
         }
     }
     // The new code got the marked name, since the natural one was taken first.
     assert_eq!(
-        after.get("vpc::v20170312", "InvalidParameter.ValueMalformed"),
+        after.name("vpc::v20170312", "InvalidParameter.ValueMalformed"),
         Some("InvalidParameter_ValueMalformed")
     );
-    // The removed code is gone from the enum but keeps its recorded name for when it returns.
+    // The removed code stays in its enum, deprecated, under its name.
     let cvm_module = generation
         .catalog
         .modules
         .iter()
         .find(|m| m.id.to_string() == "cvm::v20170312")
         .unwrap();
-    assert!(cvm_module
+    let removed = cvm_module
         .codes
         .iter()
-        .all(|c| c.code != "InvalidParameterValue.TooLarge"));
+        .find(|c| c.code == "InvalidParameterValue.TooLarge")
+        .unwrap();
+    assert!(removed.deprecated.is_some());
     assert_eq!(
-        after.get("cvm::v20170312", "InvalidParameterValue.TooLarge"),
+        after.name("cvm::v20170312", "InvalidParameterValue.TooLarge"),
         Some("InvalidParameterValue_TooLarge")
     );
 }

@@ -1,11 +1,12 @@
 //! `cargo xtask`: the maintainer's commands. This file only reads arguments and calls
 //! `tencentcloud-errors-codegen`; everything it does is reachable from tests without it.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tencentcloud_errors_codegen::{self as codegen, Failure, Generation};
+use tencentcloud_errors_codegen::{self as codegen, changelog, Bump, Failure, Generation};
 
 /// Maintainer tasks of the tencentcloud-errors workspace.
 #[derive(Parser)]
@@ -17,10 +18,30 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate the crate from the documentation (default: docs-source/ into generated/).
-    Regen(Paths),
-    /// Fail if the generated crate differs from what regen would write.
-    Check(Paths),
+    /// Generate the crate from the documentation (default: docs-source/ into generated/) and
+    /// report what changed.
+    Regen {
+        #[command(flatten)]
+        paths: Paths,
+        /// Remove the codes the documentation no longer lists instead of keeping them
+        /// deprecated (for a major release).
+        #[arg(long)]
+        prune: bool,
+        /// Release the unreleased changes: bump the crate's version as far as they need and
+        /// give them that version in generated/CHANGELOG.md.
+        #[arg(long)]
+        bump: bool,
+    },
+    /// Fail if the generated crate differs from what regen would write, and say what would
+    /// change.
+    Check {
+        #[command(flatten)]
+        paths: Paths,
+        /// Append the change report (or, when up to date, the unreleased changes) as markdown to
+        /// FILE, e.g. `$GITHUB_STEP_SUMMARY`.
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -37,12 +58,6 @@ struct Paths {
 }
 
 impl Paths {
-    fn options(&self) -> codegen::Options {
-        codegen::Options {
-            deny_warnings: self.deny_warnings,
-        }
-    }
-
     /// The folders, relative to the current folder when given, else the workspace's own.
     fn resolve(&self) -> (PathBuf, PathBuf) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -71,20 +86,25 @@ fn relative(path: PathBuf) -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Regen(paths) => regen(&paths),
-        Command::Check(paths) => check(&paths),
+        Command::Regen { paths, prune, bump } => regen(&paths, prune, bump),
+        Command::Check { paths, summary } => check(&paths, summary.as_deref()),
     }
 }
 
-fn regen(paths: &Paths) -> ExitCode {
+fn regen(paths: &Paths, prune: bool, bump: bool) -> ExitCode {
     let (docs, out) = paths.resolve();
-    let result = codegen::regen(&docs, &out, &paths.options());
-    let generation = match result {
+    let options = codegen::Options {
+        deny_warnings: paths.deny_warnings,
+        prune,
+        bump,
+    };
+    let generation = match codegen::regen(&docs, &out, &options) {
         Ok(g) => g,
         Err(failure) => return fail(&failure),
     };
     report_warnings(&generation);
     println!("{}", generation.summary());
+    print_changes(&generation);
     if generation.changes.is_empty() {
         println!("{} is up to date", out.display());
     } else {
@@ -97,13 +117,46 @@ fn regen(paths: &Paths) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn check(paths: &Paths) -> ExitCode {
+/// The change report and the release it calls for.
+fn print_changes(generation: &Generation) {
+    let report = &generation.report;
+    if !report.is_empty() {
+        println!("\n{}", report.to_markdown().trim_end());
+    }
+    match generation.pending {
+        Bump::None if !report.is_empty() && !report.first => {
+            println!("\nreleased as version {}", generation.version)
+        }
+        Bump::None => {}
+        level => println!(
+            "\nunreleased changes need a {level} release ({} → {}); `cargo xtask regen --bump` makes it",
+            generation.version,
+            level.apply(&generation.version).unwrap_or_default()
+        ),
+    }
+}
+
+fn check(paths: &Paths, summary: Option<&Path>) -> ExitCode {
     let (docs, out) = paths.resolve();
-    let generation = match codegen::check(&docs, &out, &paths.options()) {
+    let options = codegen::Options {
+        deny_warnings: paths.deny_warnings,
+        ..codegen::Options::default()
+    };
+    let generation = match codegen::check(&docs, &out, &options) {
         Ok(g) => g,
         Err(failure) => return fail(&failure),
     };
-    if generation.changes.is_empty() {
+    let stale = !generation.changes.is_empty();
+    if let Some(file) = summary {
+        if let Err(err) = append_summary(file, &generation, &out, stale) {
+            eprintln!(
+                "error: cannot write the summary to {}: {err}",
+                file.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    if !stale {
         println!("{} is up to date with {}", out.display(), docs.display());
         return ExitCode::SUCCESS;
     }
@@ -115,8 +168,42 @@ fn check(paths: &Paths) -> ExitCode {
     for stale in &generation.changes {
         eprintln!("  {stale}");
     }
-    eprintln!("help: run `cargo xtask regen` and commit the result");
+    if !generation.report.is_empty() {
+        eprintln!(
+            "\nregen would make these changes:\n\n{}",
+            generation.report.to_markdown().trim_end()
+        );
+    }
+    eprintln!("\nhelp: run `cargo xtask regen` and commit the result");
     ExitCode::FAILURE
+}
+
+fn append_summary(
+    file: &Path,
+    generation: &Generation,
+    out: &Path,
+    stale: bool,
+) -> std::io::Result<()> {
+    let text = if stale {
+        format!(
+            "## `{}` is stale\n\nRun `cargo xtask regen` and commit. It would make these changes:\n\n{}",
+            out.display(),
+            generation.report.to_markdown()
+        )
+    } else {
+        let log = std::fs::read_to_string(out.join(changelog::CHANGELOG_FILE)).unwrap_or_default();
+        match changelog::unreleased(&log) {
+            Some((level, body)) => {
+                format!("## Unreleased changes (need a {level} release)\n\n{body}\n")
+            }
+            None => "## No unreleased changes\n".to_owned(),
+        }
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)?;
+    f.write_all(text.as_bytes())
 }
 
 fn report_warnings(generation: &Generation) {

@@ -1,0 +1,666 @@
+//! Stage 4, the ledger: every code the crate has ever had, its variant name, whether the
+//! documentation still lists it, and its last texts; and what a regen changes in it.
+//!
+//! The ledger is `codes.tsv` in the generated crate. Regen reads it before naming anything and
+//! writes it back extended, so that:
+//! - a name, once given, never changes ([`crate::names`] gives names to new codes only);
+//! - a code that leaves the documentation is not deleted: it stays in its enum, deprecated, still
+//!   parses and keeps its last texts, so downstream code that matches on it still compiles;
+//!   `--prune` removes such codes (for a major release), keeping their names reserved;
+//! - a code that comes back loses its deprecation and gets its old name;
+//! - the [`ChangeReport`] of a regen lists, per module, the codes added, deprecated, returned and
+//!   pruned, the texts changed and the names given, and the release it needs ([`Bump`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::model::{Catalog, CodeEntry, Deprecation, Module, Text};
+use crate::names;
+use crate::source::{DocLang, ModuleId};
+
+/// The ledger's file name inside the generated crate.
+pub const LEDGER_FILE: &str = "codes.tsv";
+
+/// The module key of the common codes.
+pub const COMMON_MODULE: &str = "common";
+
+/// Where a code stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The documentation lists it.
+    Documented,
+    /// The documentation stopped listing it after release `after`; it was on `page`. The variant
+    /// is deprecated.
+    Removed {
+        /// The last release that had it documented.
+        after: String,
+        /// The page (or pages) that listed it.
+        page: String,
+    },
+    /// Removed from the crate by `--prune` after release `after`. Its name stays reserved.
+    Pruned {
+        /// The release it was pruned after.
+        after: String,
+    },
+}
+
+/// One code in the ledger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerEntry {
+    /// The variant's name.
+    pub name: String,
+    /// Documented, removed or pruned.
+    pub status: Status,
+    /// The Chinese message the crate gives (empty once pruned).
+    pub zh: String,
+    /// The English message the crate gives (empty once pruned).
+    pub en: String,
+}
+
+/// Every code the crate has had, by module key (`common`, `cvm`, `cvm::v20170312`) and code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ledger {
+    /// module → code → entry.
+    pub modules: BTreeMap<String, BTreeMap<String, LedgerEntry>>,
+}
+
+const HEADER: &str = "\
+# Every code this crate has had, written by `cargo xtask regen`; do not edit by hand.
+# Regen reads this file before it names anything and only adds to it: a name once given never
+# changes, and a code that leaves the documentation stays (deprecated) with its last texts.
+# Columns: module, code, variant, status (documented | removed <after> <page> | pruned <after>),
+# Chinese message, English message. Tabs, line breaks and backslashes in messages are escaped.
+";
+
+impl Ledger {
+    /// The variant name of `code` in `module`, if one was ever given.
+    pub fn name(&self, module: &str, code: &str) -> Option<&str> {
+        Some(self.modules.get(module)?.get(code)?.name.as_str())
+    }
+
+    /// Whether the ledger has no code (a crate generated for the first time).
+    pub fn is_empty(&self) -> bool {
+        self.modules.is_empty()
+    }
+
+    /// Reads a ledger. `file` names it in diagnostics. Malformed lines are errors.
+    pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Ledger {
+        let mut ledger = Ledger::default();
+        let mut offset = 0;
+        for (index, line) in text.split('\n').enumerate() {
+            let start = offset;
+            offset += line.len() + 1;
+            let line = line.trim_end_matches('\r');
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let location = Location {
+                file: file.to_owned(),
+                line: Some(index + 1),
+                column: Some(1),
+                span: Some(start..start + line.len()),
+            };
+            let error = |message: String, help: &str| {
+                Diagnostic::error(message)
+                    .at(location.clone())
+                    .help(help.to_owned())
+            };
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [module, code, name, status, zh, en] = fields[..] else {
+                diags.push(error(
+                    format!("a line of the ledger has {} fields, not 6", fields.len()),
+                    "each line is module, code, variant, status, Chinese text, English text, separated by tabs",
+                ));
+                continue;
+            };
+            if !names::is_variant_name(name) {
+                diags.push(error(
+                    format!("`{name}` cannot be a variant name"),
+                    "a variant name is ASCII letters, digits and `_`, starting with an upper-case letter",
+                ));
+                continue;
+            }
+            let Some(status) = parse_status(status) else {
+                diags.push(error(
+                    format!("`{status}` is not a status"),
+                    "a status is `documented`, `removed <version> <page>` or `pruned <version>`",
+                ));
+                continue;
+            };
+            let entries = ledger.modules.entry(module.to_owned()).or_default();
+            if let Some(other) = entries.iter().find(|(_, e)| e.name == name) {
+                diags.push(error(
+                    format!(
+                        "`{name}` is recorded for both `{}` and `{code}` in `{module}`",
+                        other.0
+                    ),
+                    "one name per code: remove one line, and regen names that code anew",
+                ));
+                continue;
+            }
+            entries.insert(
+                code.to_owned(),
+                LedgerEntry {
+                    name: name.to_owned(),
+                    status,
+                    zh: unescape(zh),
+                    en: unescape(en),
+                },
+            );
+        }
+        ledger
+    }
+
+    /// Writes the ledger: the header, then one line per code, sorted by module and code.
+    pub fn to_text(&self) -> String {
+        let mut out = String::from(HEADER);
+        for (module, entries) in &self.modules {
+            for (code, e) in entries {
+                let status = match &e.status {
+                    Status::Documented => "documented".to_owned(),
+                    Status::Removed { after, page } => format!("removed {after} {page}"),
+                    Status::Pruned { after } => format!("pruned {after}"),
+                };
+                out.push_str(&format!(
+                    "{module}\t{code}\t{}\t{status}\t{}\t{}\n",
+                    e.name,
+                    escape(&e.zh),
+                    escape(&e.en)
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn parse_status(field: &str) -> Option<Status> {
+    let mut words = field.splitn(3, ' ');
+    match (words.next()?, words.next(), words.next()) {
+        ("documented", None, None) => Some(Status::Documented),
+        ("removed", Some(after), Some(page)) => Some(Status::Removed {
+            after: after.to_owned(),
+            page: page.to_owned(),
+        }),
+        ("pruned", Some(after), None) => Some(Status::Pruned {
+            after: after.to_owned(),
+        }),
+        _ => None,
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The kind of release a change needs, by semver.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bump {
+    /// Nothing changed.
+    #[default]
+    None,
+    /// Texts changed only.
+    Patch,
+    /// Codes or modules added, deprecated or returned: nothing that compiled stops compiling.
+    Minor,
+    /// Codes or modules pruned: code that named them stops compiling.
+    Major,
+}
+
+impl Bump {
+    /// The word used in reports: `none`, `patch`, `minor`, `major`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+
+    /// Reads [`Bump::as_str`] back.
+    pub fn parse(word: &str) -> Option<Bump> {
+        [Bump::None, Bump::Patch, Bump::Minor, Bump::Major]
+            .into_iter()
+            .find(|b| b.as_str() == word)
+    }
+
+    /// The version after this bump, by Cargo's reading of semver: below 1.0.0 the first non-zero
+    /// part is the major one, so a major change to `0.3.1` gives `0.4.0`, a minor or patch change
+    /// `0.3.2`. `None` when `version` is not `x.y.z`.
+    pub fn apply(self, version: &str) -> Option<String> {
+        let parts: Vec<u64> = version
+            .split('.')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let [major, minor, patch] = parts[..] else {
+            return None;
+        };
+        let next = match (self, major, minor) {
+            (Bump::None, ..) => (major, minor, patch),
+            (Bump::Major, 0, 0) => (0, 0, patch + 1),
+            (Bump::Major, 0, _) => (0, minor + 1, 0),
+            (Bump::Major, ..) => (major + 1, 0, 0),
+            (Bump::Minor, 0, _) => (0, minor, patch + 1),
+            (Bump::Minor, ..) => (major, minor + 1, 0),
+            (Bump::Patch, ..) => (major, minor, patch + 1),
+        };
+        Some(format!("{}.{}.{}", next.0, next.1, next.2))
+    }
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text that changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextChange {
+    /// The code.
+    pub code: String,
+    /// Which message.
+    pub lang: DocLang,
+    /// Before.
+    pub old: String,
+    /// After.
+    pub new: String,
+}
+
+/// What a regen changes in one module.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModuleChanges {
+    /// New codes, with the names they were given.
+    pub added: Vec<(String, String)>,
+    /// Codes no longer documented, now deprecated.
+    pub deprecated: Vec<String>,
+    /// Deprecated or pruned codes documented again.
+    pub returned: Vec<String>,
+    /// Codes removed from the crate by `--prune`.
+    pub pruned: Vec<String>,
+    /// Texts that changed.
+    pub texts: Vec<TextChange>,
+}
+
+impl ModuleChanges {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.deprecated.is_empty()
+            && self.returned.is_empty()
+            && self.pruned.is_empty()
+            && self.texts.is_empty()
+    }
+
+    /// The release this module's changes need.
+    pub fn bump(&self) -> Bump {
+        if !self.pruned.is_empty() {
+            Bump::Major
+        } else if !self.added.is_empty() || !self.deprecated.is_empty() || !self.returned.is_empty()
+        {
+            Bump::Minor
+        } else if !self.texts.is_empty() {
+            Bump::Patch
+        } else {
+            Bump::None
+        }
+    }
+}
+
+/// What a regen changes, per module.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeReport {
+    /// True when there was no ledger: the crate is generated for the first time.
+    pub first: bool,
+    /// Codes in the crate after the regen (documented and deprecated).
+    pub codes: usize,
+    /// Changes by module key, only modules that changed.
+    pub modules: BTreeMap<String, ModuleChanges>,
+}
+
+impl ChangeReport {
+    /// Whether the regen changes nothing.
+    pub fn is_empty(&self) -> bool {
+        !self.first && self.modules.is_empty()
+    }
+
+    /// The release the change needs: the largest of the modules'.
+    pub fn bump(&self) -> Bump {
+        self.modules
+            .values()
+            .map(ModuleChanges::bump)
+            .max()
+            .unwrap_or_default()
+    }
+
+    /// The report as markdown: a heading per module and a line per change. The same text goes to
+    /// the terminal, the CHANGELOG and CI's job summary.
+    pub fn to_markdown(&self) -> String {
+        if self.first {
+            return format!(
+                "First generation: {} codes in {} modules.\n",
+                self.codes,
+                self.modules.len()
+            );
+        }
+        let mut out = String::new();
+        for (module, changes) in &self.modules {
+            out.push_str(&format!("### `{module}`\n\n"));
+            for (code, name) in &changes.added {
+                out.push_str(&format!("- added `{code}` as `{name}`\n"));
+            }
+            for code in &changes.returned {
+                out.push_str(&format!(
+                    "- `{code}` is documented again: no longer deprecated\n"
+                ));
+            }
+            for code in &changes.deprecated {
+                out.push_str(&format!(
+                    "- `{code}` is no longer documented: deprecated, still parses\n"
+                ));
+            }
+            for code in &changes.pruned {
+                out.push_str(&format!("- `{code}` pruned: removed from the crate\n"));
+            }
+            for t in &changes.texts {
+                out.push_str(&format!(
+                    "- text of `{}` ({}): {:?} → {:?}\n",
+                    t.code,
+                    t.lang.dir(),
+                    t.old,
+                    t.new
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// What [`reconcile`] needs besides the catalog and the ledger.
+#[derive(Clone, Debug, Default)]
+pub struct ReconcileOptions {
+    /// The crate's current version: codes removed now are "removed after" it.
+    pub released: String,
+    /// Remove deprecated codes from the crate.
+    pub prune: bool,
+}
+
+/// The catalog as the crate will have it (documented codes and deprecated ones), the new ledger,
+/// and the report of what changed.
+#[derive(Clone, Debug, Default)]
+pub struct Reconciled {
+    /// The catalog with the deprecated codes added back to their modules.
+    pub catalog: Catalog,
+    /// The ledger to write.
+    pub ledger: Ledger,
+    /// What changed against the previous ledger.
+    pub report: ChangeReport,
+}
+
+/// Joins what the documentation says now with what the crate had before.
+pub fn reconcile(
+    mut catalog: Catalog,
+    previous: &Ledger,
+    options: &ReconcileOptions,
+) -> Reconciled {
+    let mut ledger = Ledger::default();
+    let mut report = ChangeReport {
+        first: previous.is_empty(),
+        ..ChangeReport::default()
+    };
+    // Module keys, documented now or before; the common module first, since product modules
+    // keep the common codes' names for those codes.
+    let mut products: BTreeSet<String> = previous.modules.keys().cloned().collect();
+    products.extend(catalog.modules.iter().map(|m| m.id.to_string()));
+    products.remove(COMMON_MODULE);
+    let keys = std::iter::once(COMMON_MODULE.to_owned()).chain(products);
+
+    let mut common_names = BTreeMap::new();
+    let no_common_names = BTreeMap::new();
+    let empty = BTreeMap::new();
+    for key in keys {
+        let prev = previous.modules.get(&key).unwrap_or(&empty);
+        let is_common = key == COMMON_MODULE;
+        let position = catalog.modules.iter().position(|m| m.id.to_string() == key);
+        let (codes, pages) = if is_common {
+            (&mut catalog.common, catalog.common_pages.clone())
+        } else if let Some(i) = position {
+            let module = &mut catalog.modules[i];
+            (&mut module.codes, module.pages.clone())
+        } else {
+            let id = module_id(&key);
+            let page = format!("zh/{}.md", key.replace("::", "/"));
+            catalog.modules.push(Module {
+                id,
+                pages: Vec::new(),
+                codes: Vec::new(),
+            });
+            let last = catalog.modules.len() - 1;
+            (&mut catalog.modules[last].codes, vec![page])
+        };
+        let mut taken: BTreeSet<String> = prev.values().map(|e| e.name.clone()).collect();
+        let new_codes = codes
+            .iter()
+            .filter(|c| !prev.contains_key(&c.code))
+            .map(|c| c.code.as_str());
+        let reserved = if is_common {
+            &no_common_names
+        } else {
+            &common_names
+        };
+        let named: BTreeMap<String, String> =
+            names::name_new_codes(new_codes, &mut taken, reserved)
+                .into_iter()
+                .map(|(code, name)| (code.to_owned(), name))
+                .collect();
+
+        let mut changes = ModuleChanges::default();
+        let mut entries = BTreeMap::new();
+        for entry in codes.iter() {
+            let (zh, en) = (entry.message(DocLang::Zh), entry.message(DocLang::En));
+            let name = match prev.get(&entry.code) {
+                None => {
+                    let name = named[&entry.code].clone();
+                    changes.added.push((entry.code.clone(), name.clone()));
+                    name
+                }
+                Some(p) => {
+                    match p.status {
+                        Status::Documented => {
+                            for (lang, old, new) in
+                                [(DocLang::Zh, &p.zh, zh), (DocLang::En, &p.en, en)]
+                            {
+                                if old != new {
+                                    changes.texts.push(TextChange {
+                                        code: entry.code.clone(),
+                                        lang,
+                                        old: old.clone(),
+                                        new: new.to_owned(),
+                                    });
+                                }
+                            }
+                        }
+                        Status::Removed { .. } | Status::Pruned { .. } => {
+                            changes.returned.push(entry.code.clone())
+                        }
+                    }
+                    p.name.clone()
+                }
+            };
+            entries.insert(
+                entry.code.clone(),
+                LedgerEntry {
+                    name,
+                    status: Status::Documented,
+                    zh: zh.to_owned(),
+                    en: en.to_owned(),
+                },
+            );
+        }
+        for (code, p) in prev {
+            if entries.contains_key(code) {
+                continue;
+            }
+            let status = match (&p.status, options.prune) {
+                (Status::Pruned { .. }, _) => p.status.clone(),
+                (_, true) => {
+                    changes.pruned.push(code.clone());
+                    Status::Pruned {
+                        after: options.released.clone(),
+                    }
+                }
+                (Status::Removed { .. }, false) => p.status.clone(),
+                (Status::Documented, false) => {
+                    changes.deprecated.push(code.clone());
+                    Status::Removed {
+                        after: options.released.clone(),
+                        page: pages.join(","),
+                    }
+                }
+            };
+            if let Status::Removed { after, page } = &status {
+                codes.push(deprecated_entry(code, p, after, page));
+            }
+            let (zh, en) = match status {
+                Status::Pruned { .. } => (String::new(), String::new()),
+                _ => (p.zh.clone(), p.en.clone()),
+            };
+            entries.insert(
+                code.clone(),
+                LedgerEntry {
+                    name: p.name.clone(),
+                    status,
+                    zh,
+                    en,
+                },
+            );
+        }
+        codes.sort_by(|a, b| a.code.cmp(&b.code));
+        report.codes += codes.len();
+        if is_common {
+            common_names = entries
+                .keys()
+                .map(|code| (names::natural_name(code), code.clone()))
+                .collect();
+        }
+        if !changes.is_empty() {
+            report.modules.insert(key.clone(), changes);
+        }
+        ledger.modules.insert(key, entries);
+    }
+    // Modules whose every code was pruned leave the crate; their names stay in the ledger.
+    catalog
+        .modules
+        .retain(|m| !m.codes.is_empty() || !m.pages.is_empty());
+    catalog.modules.sort_by(|a, b| a.id.cmp(&b.id));
+    Reconciled {
+        catalog,
+        ledger,
+        report,
+    }
+}
+
+fn module_id(key: &str) -> ModuleId {
+    match key.split_once("::") {
+        Some((product, version)) => ModuleId {
+            product: product.to_owned(),
+            version: Some(version.to_owned()),
+        },
+        None => ModuleId {
+            product: key.to_owned(),
+            version: None,
+        },
+    }
+}
+
+fn deprecated_entry(code: &str, last: &LedgerEntry, after: &str, page: &str) -> CodeEntry {
+    let text = |t: &str| {
+        (!t.is_empty()).then(|| Text {
+            text: t.to_owned(),
+            markdown: t.to_owned(),
+            page: page.to_owned(),
+        })
+    };
+    CodeEntry {
+        code: code.to_owned(),
+        zh: text(&last.zh),
+        en: text(&last.en),
+        deprecated: Some(Deprecation {
+            after: after.to_owned(),
+            page: page.to_owned(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bumps_follow_cargo_semver() {
+        assert_eq!(Bump::Patch.apply("0.1.0").as_deref(), Some("0.1.1"));
+        assert_eq!(Bump::Minor.apply("0.1.0").as_deref(), Some("0.1.1"));
+        assert_eq!(Bump::Major.apply("0.1.3").as_deref(), Some("0.2.0"));
+        assert_eq!(Bump::Major.apply("0.0.3").as_deref(), Some("0.0.4"));
+        assert_eq!(Bump::Minor.apply("1.2.3").as_deref(), Some("1.3.0"));
+        assert_eq!(Bump::Major.apply("1.2.3").as_deref(), Some("2.0.0"));
+        assert_eq!(Bump::None.apply("1.2.3").as_deref(), Some("1.2.3"));
+        assert_eq!(Bump::Patch.apply("1.2"), None);
+    }
+
+    #[test]
+    fn ledger_text_round_trips_with_escapes() {
+        let mut ledger = Ledger::default();
+        ledger.modules.entry("cvm".into()).or_default().insert(
+            "A.B".into(),
+            LedgerEntry {
+                name: "AB".into(),
+                status: Status::Removed {
+                    after: "0.1.0".into(),
+                    page: "zh/cvm.md".into(),
+                },
+                zh: "一\t二\n三\\".into(),
+                en: String::new(),
+            },
+        );
+        let mut diags = Diagnostics::new();
+        let back = Ledger::parse(&ledger.to_text(), "codes.tsv", &mut diags);
+        assert!(diags.is_empty());
+        assert_eq!(back, ledger);
+    }
+
+    #[test]
+    fn malformed_ledger_lines_are_errors_with_their_line() {
+        let text = format!("{HEADER}common\tA\tA\tdocumented\ta\n");
+        let mut diags = Diagnostics::new();
+        Ledger::parse(&text, "codes.tsv", &mut diags);
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.position().unwrap(), "codes.tsv:6");
+        assert!(d.message.contains("5 fields, not 6"));
+    }
+}

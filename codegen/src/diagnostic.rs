@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::text::{escape_invisible, mask_invisible};
+
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -107,62 +109,112 @@ impl Diagnostic {
 
     /// Renders the diagnostic as rustc renders its own: the title, the file and line, the source
     /// line with a marker, and the hint. `source` is the text of the file the location names.
+    ///
+    /// Text that comes from the documentation (the message, labels, file names, the source line)
+    /// is printed with its control and bidirectional-control characters made visible, so that a
+    /// page cannot hide or reorder what the terminal shows. Only the lines the diagnostic points
+    /// at are handed to the renderer, so rendering costs the same on a page of 10 MB as on a page
+    /// of ten lines.
     pub fn render(&self, source: Option<&str>) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut groups: Vec<Group<'_>> = Vec::new();
-        let title = level.clone().primary_title(self.message.as_str());
-        let mut group = Group::with_title(title);
-        if let Some(loc) = &self.location {
-            group = group.element(snippet(loc, source, self.label.as_deref(), true));
+        let message = escape_invisible(&self.message);
+        let label = self.label.as_deref().map(escape_invisible);
+        let help = self.help.as_deref().map(escape_invisible);
+        let main = self
+            .location
+            .as_ref()
+            .map(|loc| Excerpt::of(loc, source, label.as_deref()));
+        let related: Vec<Excerpt> = self
+            .related
+            .iter()
+            .map(|(loc, note)| Excerpt::of(loc, source, Some(&escape_invisible(note))))
+            .collect();
+        let mut group = Group::with_title(level.clone().primary_title(message.as_ref()));
+        if let Some(main) = &main {
+            group = group.element(main.element(true));
         }
-        for (loc, note) in &self.related {
-            group = group.element(snippet(loc, source, Some(note), false));
+        for excerpt in &related {
+            group = group.element(excerpt.element(false));
         }
-        groups.push(group);
-        if let Some(help) = &self.help {
+        let mut groups: Vec<Group<'_>> = vec![group];
+        if let Some(help) = &help {
             groups.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
+                Level::HELP.secondary_title(help.as_ref()),
             ));
         }
         Renderer::plain().render(&groups)
     }
 }
 
-fn snippet<'a>(
-    loc: &'a Location,
-    source: Option<&'a str>,
-    label: Option<&'a str>,
-    primary: bool,
-) -> annotate_snippets::Element<'a> {
-    match (source, &loc.span) {
-        (Some(text), Some(span)) if span.end <= text.len() => {
-            let kind = if primary {
-                AnnotationKind::Primary
-            } else {
-                AnnotationKind::Context
-            };
-            let mut annotation = kind.span(span.clone());
-            if let Some(label) = label {
-                annotation = annotation.label(label);
+/// The part of a file a diagnostic shows: the lines its span covers, made safe to print.
+struct Excerpt {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    /// The lines, their first line's number, and the span within them.
+    source: Option<(String, usize, Range<usize>)>,
+    label: Option<String>,
+}
+
+impl Excerpt {
+    fn of(loc: &Location, source: Option<&str>, label: Option<&str>) -> Excerpt {
+        let lines = match (source, &loc.span, loc.line) {
+            (Some(text), Some(span), Some(line))
+                if span.start <= span.end
+                    && span.end <= text.len()
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end) =>
+            {
+                let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let end = text[span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| span.end + i);
+                let shown = mask_invisible(&text[start..end]).into_owned();
+                Some((shown, line, span.start - start..span.end - start))
             }
-            Snippet::source(text)
-                .path(loc.file.as_str())
-                .fold(true)
-                .annotation(annotation)
-                .into()
+            _ => None,
+        };
+        Excerpt {
+            file: escape_invisible(&loc.file).into_owned(),
+            line: loc.line,
+            column: loc.column,
+            source: lines,
+            label: label.map(str::to_owned),
         }
-        _ => {
-            let mut origin = annotate_snippets::Origin::path(loc.file.as_str());
-            if let Some(line) = loc.line {
-                origin = origin.line(line);
-                if let Some(column) = loc.column {
-                    origin = origin.char_column(column);
+    }
+
+    fn element(&self, primary: bool) -> annotate_snippets::Element<'_> {
+        match &self.source {
+            Some((text, first_line, span)) => {
+                let kind = if primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                let mut annotation = kind.span(span.clone());
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
                 }
+                Snippet::source(text.as_str())
+                    .path(self.file.as_str())
+                    .line_start(*first_line)
+                    .fold(true)
+                    .annotation(annotation)
+                    .into()
             }
-            origin.into()
+            None => {
+                let mut origin = annotate_snippets::Origin::path(self.file.as_str());
+                if let Some(line) = self.line {
+                    origin = origin.line(line);
+                    if let Some(column) = self.column {
+                        origin = origin.char_column(column);
+                    }
+                }
+                origin.into()
+            }
         }
     }
 }
@@ -174,9 +226,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let message = escape_invisible(&self.message);
         match self.position() {
-            Some(pos) => write!(f, "{level}: {pos}: {}", self.message),
-            None => write!(f, "{level}: {}", self.message),
+            Some(pos) => write!(f, "{level}: {}: {message}", escape_invisible(&pos)),
+            None => write!(f, "{level}: {message}"),
         }
     }
 }

@@ -151,21 +151,42 @@ fn insert_row<'a>(
     diags: &mut Diagnostics,
 ) {
     if let Some(first) = rows.get(&row.code) {
-        let first_line = page.location(first.span.clone());
+        let first_at = page.location(first.span.clone());
+        let again_at = page.location(row.span.clone());
+        let lines = match (first_at.line, again_at.line) {
+            (Some(a), Some(b)) => format!("lines {a} and {b}"),
+            _ => "two rows".to_owned(),
+        };
         let same = first.description.text == row.description.text;
-        let message = if same {
-            format!("`{}` is listed twice with the same text", row.code)
+        let (message, label) = if same {
+            (
+                format!(
+                    "`{}` is listed twice ({lines}) with the same text; the second row is ignored",
+                    row.code
+                ),
+                "listed again here".to_owned(),
+            )
         } else {
-            format!(
-                "`{}` is listed twice with different texts; the first is kept: {:?}",
-                row.code, first.description.text
+            let first_line = first_at
+                .line
+                .map_or(String::new(), |l| format!(" of line {l}"));
+            (
+                format!(
+                    "`{}` is listed twice ({lines}) with different texts; the text{first_line} is kept: {:?}",
+                    row.code,
+                    crate::text::excerpt(&first.description.text, 80)
+                ),
+                format!(
+                    "this text is not used: {:?}",
+                    crate::text::excerpt(&row.description.text, 80)
+                ),
             )
         };
         diags.push(
             Diagnostic::warning(message)
-                .at(page.location(row.span.clone()))
-                .label("listed again here")
-                .related(first_line, "first listed here"),
+                .at(again_at)
+                .label(label)
+                .related(first_at, "first listed here, with the text that is kept"),
         );
         return;
     }

@@ -64,8 +64,41 @@ pub struct Page {
     pub rel: String,
     /// The path on disk, for messages.
     pub path: PathBuf,
-    /// The text, without a byte-order mark and with `\n` line ends.
+    /// The text, without a byte-order mark, with `\n` line ends and no trailing spaces (see
+    /// [`normalize`]).
     pub text: String,
+    /// Where each line of `text` starts, computed on first use: diagnostics on a large page cost a
+    /// binary search each, not a scan of the page.
+    lines: LineStarts,
+}
+
+/// The byte offsets of the line starts of a page's text, computed once. It is derived from the
+/// text, so it takes no part in comparing pages.
+#[derive(Clone, Default)]
+struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl LineStarts {
+    fn get(&self, text: &str) -> &[usize] {
+        self.0.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+}
+
+impl PartialEq for LineStarts {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LineStarts {}
+
+impl fmt::Debug for LineStarts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LineStarts")
+    }
 }
 
 impl Page {
@@ -77,12 +110,23 @@ impl Page {
             rel: rel.to_owned(),
             path: PathBuf::from(rel),
             text: normalize(text),
+            lines: LineStarts::default(),
         }
+    }
+
+    /// The 1-based line and character column of a byte offset of [`Page::text`].
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let starts = self.lines.get(&self.text);
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let column = self.text[line_start..offset].chars().count() + 1;
+        (line.max(1), column)
     }
 
     /// The location of a byte range of [`Page::text`], for diagnostics.
     pub fn location(&self, span: std::ops::Range<usize>) -> Location {
-        let (line, column) = line_column(&self.text, span.start);
+        let (line, column) = self.line_column(span.start);
         Location {
             file: self.path.display().to_string(),
             line: Some(line),
@@ -119,14 +163,34 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Removes a byte-order mark and turns `\r\n` and lone `\r` into `\n`. Line numbers stay as the
-/// editor shows them.
+/// Removes a byte-order mark, turns `\r\n` and lone `\r` into `\n`, and removes spaces and tabs at
+/// the end of every line. Line numbers stay as the editor shows them, and so do columns up to the
+/// end of each line's text.
+///
+/// Trailing whitespace carries no meaning in a table, and in a paragraph it only turns a line end
+/// into a hard break, which the parser treats like any other line end: removing it here makes the
+/// output the same, by construction, whether an editor kept it or not.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.contains('\r') {
-        return text.to_owned();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let (line, next) = match rest.find(['\r', '\n']) {
+            Some(i) => {
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                (&rest[..i], Some(&rest[i + skip..]))
+            }
+            None => (rest, None),
+        };
+        out.push_str(line.trim_end_matches([' ', '\t']));
+        match next {
+            Some(next) => {
+                out.push('\n');
+                rest = next;
+            }
+            None => return out,
+        }
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Rust keywords that can still name a module when written as a raw identifier (`r#as`).
@@ -286,6 +350,7 @@ fn read_page(
             rel,
             path,
             text: normalize(&text),
+            lines: LineStarts::default(),
         });
     }
 }

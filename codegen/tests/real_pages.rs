@@ -114,14 +114,20 @@ fn the_api3_folder_generates_as_it_is() {
     let generation = regen(&real.join("api3"), &out, &Options::default())
         .unwrap_or_else(|failure| panic!("{}", failure.render()));
     assert_eq!(generation.pages.len(), 29 + 24);
-    assert_eq!(generation.catalog.modules.len(), 29);
+    // One module per product: the 29 Chinese pages' and mongodb, which has an English page only.
+    let products: std::collections::BTreeSet<String> = pages(&real.join("api3"))
+        .iter()
+        .map(|(path, _)| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(products.len(), 30);
+    assert_eq!(generation.catalog.modules.len(), products.len());
     assert!(generation
         .catalog
         .modules
         .iter()
         .all(|m| !m.codes.is_empty()));
     // lib, common, runtime and one file per product.
-    assert_eq!(assert_rust_parses(&out), 3 + 29);
+    assert_eq!(assert_rust_parses(&out), 3 + products.len());
     // The known oddities are warnings that name their page and line: cdb's numeric `9003`, and
     // en/sqlserver's code listed twice with two texts.
     let warnings: Vec<String> = generation
@@ -162,10 +168,7 @@ fn the_other_folders_as_they_are_stop_on_their_file_names() {
             assert!(error.message.contains("cannot be a module name"), "{error}");
             let file = &error.location.as_ref().unwrap().file;
             assert!(Path::new(file).is_file(), "{error}: names no file");
-            assert!(
-                error.help.as_ref().unwrap().contains("rename it to `"),
-                "{error}"
-            );
+            assert!(error.help.as_ref().unwrap().contains("rename"), "{error}");
         }
         assert!(failure.render().contains("help: "));
     }

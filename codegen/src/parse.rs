@@ -575,9 +575,11 @@ impl Description {
     }
 }
 
-/// A row that is a header (it has a code column), as the columns it gives.
+/// A row inside a table that is the header of a table glued to it, as the columns it gives: it
+/// has both a code and a description header (a row with only a code header is more likely a code
+/// such as `ErrorCode`).
 fn columns_of_row(row: &TableRow) -> Option<Columns> {
-    columns(&row.cells)
+    columns(&row.cells).filter(|c| c.description.is_some())
 }
 
 /// From the first written cell to the end of the last one.

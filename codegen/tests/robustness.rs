@@ -662,3 +662,165 @@ fn what_a_page_holds_cannot_hide_or_reorder_what_the_terminal_shows() {
     assert_eq!(w.position().unwrap(), "zh/x.md:4");
     assert!(!w.to_string().contains('\u{1b}'));
 }
+
+// ---- descriptions that try to break out -----------------------------------------------------
+
+/// A 100,000-character line.
+fn long_line() -> String {
+    "长".repeat(100_000)
+}
+
+/// `(code, cell as the page writes it, what a reader sees)`: every way a description could break
+/// out of a string literal, a comment or an attribute, or mislead whoever prints it.
+fn nasty_rows() -> Vec<(&'static str, String, String)> {
+    let row = |code, cell: &str, seen: &str| (code, cell.to_owned(), seen.to_owned());
+    vec![
+        row("Quote.Double", r#"a "quoted" word""#, r#"a "quoted" word""#),
+        row(
+            "Back.Slash",
+            r"C:\\Windows\\ and \n and \",
+            r"C:\Windows\ and \n and \",
+        ),
+        // Unescaped, `*/ here /*` is emphasis: a reader sees no stars.
+        row(
+            "Comment.End",
+            r"ends \*/ here /\* and // not",
+            "ends */ here /* and // not",
+        ),
+        row("Emphasis", "ends */ here /* too", "ends / here / too"),
+        row(
+            "Brackets",
+            "]] and #[attr] and } and {",
+            "]] and #[attr] and } and {",
+        ),
+        row(
+            "Raw.String",
+            r##"r#"x"# and "# and '"##,
+            r##"r#"x"# and "# and '"##,
+        ),
+        row("Bidi", "abc\u{202e}def\u{2066}g\u{200f}h", "abcdefgh"),
+        row("Controls", "x\u{0}y\u{7}z\u{1b}[0m\u{8}!", "xyz[0m!"),
+        row(
+            "Entities",
+            "&lt;b&gt; &amp; &#x202E;end &#0;",
+            "<b> & end \u{fffd}",
+        ),
+        row("Tab.Inside", "a\tb", "a b"),
+        row("Line.Break", "one<br>two<br/>three", "one\ntwo\nthree"),
+        row("Code.Span", "`` a ` b `` and `<br>`", "a ` b and <br>"),
+        row("Emoji", "😀 ok \u{202e}", "😀 ok"),
+        row("Long.Line", &long_line(), &long_line()),
+        // Codes that make awkward variant names.
+        row("Self", "自身", "自身"),
+        row("ALL", "全部", "全部"),
+        row("ErrorCode", "枚举名", "枚举名"),
+        row("Entry", "表项", "表项"),
+        row("A", "一", "一"),
+        row("A.", "一点", "一点"),
+        row("A_", "一杠", "一杠"),
+    ]
+}
+
+/// Runs cargo with warnings denied, in a target folder of the workspace's own.
+fn cargo(args: &[&str], manifest: &Path) -> std::process::Output {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--manifest-path")
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", workspace.join("target/robustness"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The one test that compiles a generated crate: descriptions that try to break out, a module
+/// with no codes, no common table at all (an empty `common`), and codes with awkward names. The
+/// crate builds with warnings denied, and a program using it gets every message back as a reader
+/// sees it: the text minus the characters that cannot be shown.
+#[test]
+fn descriptions_that_try_to_break_out_build_and_read_back() {
+    let rows = nasty_rows();
+    let mut zh = String::from("### 业务错误码\n\n| 错误码 | 说明 |\n|---|---|\n");
+    for (code, cell, _) in &rows {
+        zh.push_str(&format!("| {code} | {cell} |\n"));
+    }
+    let en = "| Error Code | Description |\n|---|---|\n| Quote.Double | \"English\" \\\\ */ }} |\n";
+    let (tmp, docs) = docs(&[
+        ("zh/nasty.md", zh.as_bytes()),
+        ("en/nasty.md", en.as_bytes()),
+        ("zh/empty.md", b""),
+    ]);
+    let out = tmp.path().join("crate");
+    let generation = regen(&docs, &out, &Options::default())
+        .unwrap_or_else(|failure| panic!("{}", failure.render()));
+    assert!(generation.catalog.common.is_empty());
+
+    let program = tmp.path().join("dump");
+    std::fs::create_dir_all(program.join("src")).unwrap();
+    std::fs::write(
+        program.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"dump\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ntencentcloud-errors = {{ path = {:?}, features = [\"full\"] }}\n\n[workspace]\n",
+            out.display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        program.join("src/main.rs"),
+        r#"use tencentcloud_errors::{Code, Lang};
+
+fn dump<C: Code>(module: &str) {
+    for &code in C::ALL {
+        assert_eq!(code.as_str().parse::<C>(), Ok(code));
+        println!("{module}\t{}\t{:?}\t{:?}", code.as_str(), code.message(Lang::Zh), code.message(Lang::En));
+    }
+}
+
+fn main() {
+    dump::<tencentcloud_errors::common::ErrorCode>("common");
+    dump::<tencentcloud_errors::empty::ErrorCode>("empty");
+    dump::<tencentcloud_errors::nasty::ErrorCode>("nasty");
+    println!("end");
+}
+"#,
+    )
+    .unwrap();
+    let output = cargo(&["run", "--quiet"], &program.join("Cargo.toml"));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+
+    let mut expected: Vec<String> = rows
+        .iter()
+        .map(|(code, _, seen)| {
+            let en = if *code == "Quote.Double" {
+                "\"English\" \\ */ }}"
+            } else {
+                seen.as_str()
+            };
+            format!("nasty\t{code}\t{seen:?}\t{en:?}")
+        })
+        .collect();
+    expected.sort();
+    expected.push("end".to_owned());
+    let got: Vec<&str> = stdout.lines().collect();
+    assert_eq!(got.len(), expected.len());
+    for (got, expected) in got.iter().zip(&expected) {
+        assert!(
+            got == expected,
+            "got      {}\nexpected {}",
+            text_excerpt(got),
+            text_excerpt(expected)
+        );
+    }
+}
+
+fn text_excerpt(s: &str) -> String {
+    s.chars().take(200).collect()
+}

@@ -28,6 +28,7 @@
 //! | an HTML `<table>` with no `</table>` | warning; read up to the end of its HTML block |
 //! | no error-code table at all, or an empty page | warning naming the file |
 //! | control characters, bidirectional controls, tabs in a cell | removed (tabs become spaces) from the text; see [`text::visible`](crate::text::visible) |
+//! | a run of three backticks or tildes in a cell (```` ```rust<br>fn x( ````) | escaped in the rustdoc's markdown, where after a line break it would open a code block that rustdoc compiles as a doctest |
 //!
 //! Byte-order marks, CRLF line ends and trailing spaces were removed when the page was read
 //! ([`source::normalize`](crate::source::normalize)); what a duplicate code or an empty
@@ -653,10 +654,35 @@ fn collect_table<'a>(
             c.text = text::visible(&c.text);
             c.span = trim_span(text, c.span.clone());
             // Inside a cell a tab is only whitespace; the rustdoc gets a space, as the text does.
-            c.markdown = text.get(c.span.clone()).unwrap_or("").replace('\t', " ");
+            c.markdown = no_fences(&text.get(c.span.clone()).unwrap_or("").replace('\t', " "));
         }
     }
     Table { rows }
+}
+
+/// Markdown in which no line can open a code block: each backtick or tilde of a run of three or
+/// more is escaped. After a `<br>` (a line break in the rustdoc) such a run would open a fenced
+/// block, and rustdoc compiles fenced blocks as doctests. A code span written with three
+/// backticks shows its backticks instead.
+fn no_fences(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let chars: Vec<char> = markdown.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|&&d| d == c).count();
+        let escaped_before = i > 0 && chars[i - 1] == '\\';
+        if (c == '`' || c == '~') && run >= 3 && !escaped_before {
+            for _ in 0..run {
+                out.push('\\');
+                out.push(c);
+            }
+        } else {
+            out.extend(&chars[i..i + run]);
+        }
+        i += run;
+    }
+    out
 }
 
 /// `span` without the whitespace at either end of what it covers in `text`, so that a marker
@@ -951,6 +977,17 @@ mod tests {
     fn table_tags_are_found_in_any_case_and_not_in_longer_names() {
         let tags: Vec<(usize, bool)> = table_tags("<TABLE><tablex></Table ><table-x>").collect();
         assert_eq!(tags, vec![(0, true), (15, false)]);
+    }
+
+    #[test]
+    fn no_fences_escapes_runs_of_three_backticks_or_tildes() {
+        assert_eq!(
+            no_fences("a<br>```<br>b(<br>```"),
+            "a<br>\\`\\`\\`<br>b(<br>\\`\\`\\`"
+        );
+        assert_eq!(no_fences("`x` and ``y``"), "`x` and ``y``");
+        assert_eq!(no_fences("~~~~"), "\\~\\~\\~\\~");
+        assert_eq!(no_fences("\\```"), "\\```");
     }
 
     #[test]

@@ -710,6 +710,13 @@ fn nasty_rows() -> Vec<(&'static str, String, String)> {
         row("Code.Span", "`` a ` b `` and `<br>`", "a ` b and <br>"),
         row("Emoji", "😀 ok \u{202e}", "😀 ok"),
         row("Long.Line", &long_line(), &long_line()),
+        // After a line break, a fence would open a code block: a doctest in the rustdoc.
+        row(
+            "Code.Fence",
+            "见<br>```<br>broken(<br>```",
+            "见\n<br>broken(<br>",
+        ),
+        row("Tilde.Fence", "见<br>~~~<br>broken(", "见\n~~~\nbroken("),
         // Codes that make awkward variant names.
         row("Self", "自身", "自身"),
         row("ALL", "全部", "全部"),
@@ -761,6 +768,14 @@ fn descriptions_that_try_to_break_out_build_and_read_back() {
     let generation = regen(&docs, &out, &Options::default())
         .unwrap_or_else(|failure| panic!("{}", failure.render()));
     assert!(generation.catalog.common.is_empty());
+    // No line of the rustdoc opens a code block.
+    let module = std::fs::read_to_string(out.join("src/nasty.rs")).unwrap();
+    for line in module.lines() {
+        if let Some(doc) = line.trim().strip_prefix("///") {
+            let doc = doc.trim();
+            assert!(!doc.starts_with("```") && !doc.starts_with("~~~"), "{line}");
+        }
+    }
 
     let program = tmp.path().join("dump");
     std::fs::create_dir_all(program.join("src")).unwrap();

@@ -11,13 +11,53 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::changelog::CHANGELOG_FILE;
+use crate::classes::ClassRules;
 use crate::ledger::{Ledger, COMMON_MODULE, LEDGER_FILE};
 use crate::model::{Catalog, CodeEntry, Module};
 use crate::source::{is_raw_keyword, DocLang};
 use crate::OutputFile;
 
-/// The hand-written runtime, copied into every generated crate.
-const RUNTIME: &str = include_str!("../runtime/runtime.rs");
+/// The hand-written files copied into every generated crate, with a header: the template's path
+/// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
+/// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
+/// behind the crate's `cli` feature.
+const TEMPLATES: [(&str, &str, &str); 7] = [
+    (
+        "codegen/runtime/runtime.rs",
+        "src/runtime.rs",
+        include_str!("../runtime/runtime.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/api_error.rs",
+        "src/runtime/api_error.rs",
+        include_str!("../runtime/runtime/api_error.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/classes.rs",
+        "src/runtime/classes.rs",
+        include_str!("../runtime/runtime/classes.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/lookup.rs",
+        "src/runtime/lookup.rs",
+        include_str!("../runtime/runtime/lookup.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/view.rs",
+        "src/runtime/view.rs",
+        include_str!("../runtime/runtime/view.rs"),
+    ),
+    (
+        "codegen/runtime/main.rs",
+        "src/main.rs",
+        include_str!("../runtime/main.rs"),
+    ),
+    (
+        "codegen/runtime/tests/explain.rs",
+        "tests/explain.rs",
+        include_str!("../runtime/tests/explain.rs"),
+    ),
+];
 /// The generated crate's README, which is also its crate-level documentation.
 const README: &str = include_str!("../runtime/README.md");
 /// The crate's version when there is no earlier `Cargo.toml` to take it from.
@@ -46,6 +86,8 @@ pub struct EmitOptions {
     pub version: String,
     /// The whole `CHANGELOG.md`.
     pub changelog: String,
+    /// The class rules: they give every code its classes, and are compiled into the crate.
+    pub classes: ClassRules,
 }
 
 /// All files of the generated crate, paths relative to the crate root, sorted by path.
@@ -55,11 +97,7 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
         OutputFile::new("README.md", README.to_owned()),
         OutputFile::new(LEDGER_FILE, names.to_text()),
         OutputFile::new(CHANGELOG_FILE, options.changelog.clone()),
-        OutputFile::new(
-            "src/runtime.rs",
-            header("//", &["codegen/runtime/runtime.rs".to_owned()]) + "\n" + RUNTIME,
-        ),
-        OutputFile::new("src/lib.rs", lib_rs(catalog)),
+        OutputFile::new("src/lib.rs", lib_rs(catalog, &options.classes)),
         OutputFile::new(
             "src/common.rs",
             code_module(
@@ -68,14 +106,26 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
                 COMMON_MODULE,
                 &catalog.common_pages,
                 "The common error codes: the ones every Tencent Cloud API can return.",
+                &options.classes,
             ),
         ),
     ];
+    for (template, path, text) in TEMPLATES {
+        let text = header("//", &[template.to_owned()]) + "\n" + text;
+        files.push(OutputFile::new(path, text));
+    }
     let mut product_dirs: Vec<&str> = Vec::new();
     for module in &catalog.modules {
         let doc = module_doc(module);
         let key = module.id.to_string();
-        let contents = code_module(&module.codes, names, &key, &module.pages, &doc);
+        let contents = code_module(
+            &module.codes,
+            names,
+            &key,
+            &module.pages,
+            &doc,
+            &options.classes,
+        );
         let path = match &module.id.version {
             Some(version) => {
                 if product_dirs.last() != Some(&module.id.product.as_str()) {
@@ -136,7 +186,7 @@ fn format_file(header_text: &str, tokens: TokenStream) -> String {
     format!("{header_text}\n{}", prettyplease::unparse(&file))
 }
 
-fn lib_rs(catalog: &Catalog) -> String {
+fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
     let mut products: Vec<&str> = catalog
         .modules
         .iter()
@@ -153,20 +203,88 @@ fn lib_rs(catalog: &Catalog) -> String {
             pub mod #ident;
         }
     });
+    let registry = catalog.modules.iter().map(|m| {
+        let path = m.id.to_string();
+        let product = m.id.product.as_str();
+        let product_ident = module_ident(product);
+        let (version, table) = match &m.id.version {
+            Some(version) => {
+                let version_ident = module_ident(version);
+                (
+                    quote! { Some(#version) },
+                    quote! { #product_ident::#version_ident::ErrorCode::TABLE },
+                )
+            }
+            None => (quote! { None }, quote! { #product_ident::ErrorCode::TABLE }),
+        };
+        quote! {
+            #[cfg(feature = #product)]
+            runtime::lookup::Module::new(#path, Some(#product), #version, #table)
+        }
+    });
+    let classify_doc = [
+        " The classes of any code string, by the rules of `classes.tsv` listed below: the rule",
+        " for the exact code if there is one, else the rule for the longest family pattern the",
+        " code falls under (`A.B.*`, then `A.*`), else none. Every generated table gives its",
+        " codes the classes of these rules ([`Code::classes`]); this function also classes the",
+        " codes this crate does not know, by their family.",
+        "",
+        " ```",
+        " use tencentcloud_errors::{classify, common, Code};",
+        "",
+        " for &code in common::ErrorCode::ALL {",
+        "     assert_eq!(classify(code.as_str()), code.classes());",
+        " }",
+        " ```",
+        "",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain(
+        classes
+            .doc_table()
+            .into_iter()
+            .map(|line| format!(" {line}")),
+    );
+    let classify_doc = classify_doc.map(|line| quote! { #[doc = #line] });
+    let tables = classes.tables();
     let tokens = quote! {
         #![doc = include_str!("../README.md")]
         #![no_std]
         #![cfg_attr(docsrs, feature(doc_cfg))]
         #![warn(missing_docs)]
 
+        #[cfg(feature = "alloc")]
         extern crate alloc;
+        #[cfg(feature = "std")]
+        extern crate std;
 
         #[macro_use]
         mod runtime;
-        pub use runtime::{Code, Lang, UnknownCode};
+        pub use runtime::classes::{Class, Classes, UnknownClass};
+        pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
+        pub use runtime::view::{CodeView, Unrecognized};
+        pub use runtime::{Code, Lang, UnknownCode, UnknownLang};
+        #[cfg(feature = "serde")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+        pub use runtime::api_error::{parse_response, ApiError, MalformedResponse};
 
         pub mod common;
         #(#mods)*
+
+        #(#classify_doc)*
+        pub fn classify(code: &str) -> Classes {
+            runtime::classes::classify(code)
+        }
+
+        #tables
+
+        /// Every module compiled in, for lookup by string: `common`, then the products whose
+        /// feature is on, by path.
+        static MODULES: &[runtime::lookup::Module] = &[
+            runtime::lookup::Module::new("common", None, None, common::ErrorCode::TABLE),
+            #(#registry),*
+        ];
     };
     format_file(&header("//", &[]), tokens)
 }
@@ -196,6 +314,7 @@ fn code_module(
     key: &str,
     sources: &[String],
     doc: &str,
+    classes: &ClassRules,
 ) -> String {
     let variants: Vec<Ident> = codes
         .iter()
@@ -211,7 +330,8 @@ fn code_module(
         let name = Literal::string(&variant.to_string());
         let zh = Literal::string(c.message(DocLang::Zh));
         let en = Literal::string(c.message(DocLang::En));
-        quote! { Entry { code: #code, name: #name, zh: #zh, en: #en } }
+        let bits = Literal::u8_unsuffixed(classes.classes_of(&c.code));
+        quote! { Entry { code: #code, name: #name, zh: #zh, en: #en, classes: #bits } }
     });
     // Rust rejects `#[repr(u16)]` on an enum with no variants (E0084), and a module can have no
     // codes: a page with no readable row, or documentation with no common table.
@@ -326,14 +446,24 @@ fn cargo_toml(catalog: &Catalog, version: &str) -> String {
 name = "tencentcloud-errors"
 version = "{version}"
 edition = "2021"
+rust-version = "1.83"
 description = "Typed Tencent Cloud API error codes with their documented Chinese and English messages"
 license = "MIT OR Apache-2.0"
 readme = "README.md"
 repository = "https://github.com/tencentcloud-errors/tencentcloud-errors"
 keywords = ["tencentcloud", "tencent", "error-codes", "api"]
-categories = ["api-bindings"]
+categories = ["api-bindings", "no-std"]
 
 [features]
+default = ["std", "serde"]
+# Unknown codes keep their whole string on the heap (without it: the first 96 bytes, inline).
+alloc = []
+# `Lang::from_env`.
+std = ["alloc", "serde?/std", "serde_json?/std"]
+# `ApiError` and `parse_response`: reading the JSON body of a response.
+serde = ["alloc", "dep:serde", "dep:serde_json"]
+# The `tencentcloud-errors explain` command.
+cli = ["std", "serde", "dep:lexopt"]
 # Every product.
 full = [{}]
 # One feature per product.
@@ -345,6 +475,21 @@ full = [{}]
     }
     out.push_str(
         r#"
+[dependencies]
+lexopt = { version = "0.3", optional = true }
+serde = { version = "1.0.180", default-features = false, features = ["alloc"], optional = true }
+serde_json = { version = "1.0.100", default-features = false, features = ["alloc"], optional = true }
+
+[[bin]]
+name = "tencentcloud-errors"
+path = "src/main.rs"
+required-features = ["cli"]
+
+[[test]]
+name = "explain"
+path = "tests/explain.rs"
+required-features = ["cli"]
+
 [package.metadata.docs.rs]
 all-features = true
 rustdoc-args = ["--cfg", "docsrs"]

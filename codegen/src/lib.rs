@@ -9,6 +9,7 @@
 //! | parse | [`parse`] | a [`Page`] | a [`ParsedPage`]: rows by section |
 //! | model | [`model`] | parsed pages | a [`Catalog`]: modules and codes, Chinese and English joined |
 //! | ledger | [`ledger`] | a catalog and the previous [`Ledger`] | the catalog with deprecated codes, the new ledger (names by [`names`]), a [`ChangeReport`] |
+//! | classes | [`classes`] | `classes.tsv` in the docs folder | the [`ClassRules`](classes::ClassRules) that give each code its classes |
 //! | emit | [`emit`](mod@emit) | a catalog and a ledger | [`OutputFile`]s, formatted |
 //! | write | [`output`] | output files | the crate on disk, swapped in atomically |
 //!
@@ -30,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod changelog;
+pub mod classes;
 pub mod diagnostic;
 pub mod emit;
 pub mod ledger;
@@ -151,7 +153,8 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
         version: read_version(out),
         changelog: std::fs::read_to_string(out.join(changelog::CHANGELOG_FILE)).ok(),
     };
-    generate_from_pages(pages, &previous, diags, options)
+    let classes = classes::ClassRules::read(docs, &mut diags);
+    generate_with_classes(pages, &previous, classes, diags, options)
 }
 
 /// What a generation carries over from the crate it replaces.
@@ -170,6 +173,19 @@ pub struct Previous {
 pub fn generate_from_pages(
     pages: Vec<Page>,
     previous: &Previous,
+    mut diags: Diagnostics,
+    options: &Options,
+) -> Result<Generation, Failure> {
+    let classes = classes::ClassRules::bundled(&mut diags);
+    generate_with_classes(pages, previous, classes, diags, options)
+}
+
+/// [`generate_from_pages`] with the class rules given (see [`classes`]) instead of the bundled
+/// ones.
+pub fn generate_with_classes(
+    pages: Vec<Page>,
+    previous: &Previous,
+    classes: classes::ClassRules,
     mut diags: Diagnostics,
     options: &Options,
 ) -> Result<Generation, Failure> {
@@ -209,6 +225,7 @@ pub fn generate_from_pages(
         &emit::EmitOptions {
             version: log.version.clone(),
             changelog: log.text,
+            classes,
         },
     );
     Ok(Generation {

@@ -24,6 +24,7 @@ static ENTRIES: [Entry; 1] = [
         name: "AuthFailure",
         zh: "CAM签名/鉴权错误。",
         en: "CAM signature or authentication error.",
+        classes: 4,
     },
 ];
 impl_code!(ErrorCode, ALL, ENTRIES);

@@ -6,12 +6,113 @@
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+#[cfg(feature = "alloc")]
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 #[macro_use]
 mod runtime;
-pub use runtime::{Code, Lang, UnknownCode};
+pub use runtime::classes::{Class, Classes, UnknownClass};
+pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
+pub use runtime::view::{CodeView, Unrecognized};
+pub use runtime::{Code, Lang, UnknownCode, UnknownLang};
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use runtime::api_error::{parse_response, ApiError, MalformedResponse};
 pub mod common;
 /// Error codes of the `api3` product (feature `api3`).
 #[cfg(feature = "api3")]
 #[cfg_attr(docsrs, doc(cfg(feature = "api3")))]
 pub mod api3;
+/// The classes of any code string, by the rules of `classes.tsv` listed below: the rule
+/// for the exact code if there is one, else the rule for the longest family pattern the
+/// code falls under (`A.B.*`, then `A.*`), else none. Every generated table gives its
+/// codes the classes of these rules ([`Code::classes`]); this function also classes the
+/// codes this crate does not know, by their family.
+///
+/// ```
+/// use tencentcloud_errors::{classify, common, Code};
+///
+/// for &code in common::ErrorCode::ALL {
+///     assert_eq!(classify(code.as_str()), code.classes());
+/// }
+/// ```
+///
+/// | pattern | classes | why |
+/// |---|---|---|
+/// | `RequestLimitExceeded` | retryable, throttling | 请求的次数超过了频率限制: the request rate is over the limit |
+/// | `RequestLimitExceeded.*` | retryable, throttling | 主账号限频, IP 限频, and every product's rate limits |
+/// | `InternalError` | retryable, server | 内部错误: an internal error |
+/// | `InternalError.*` | server | a product's named internal failure |
+/// | `ServiceUnavailable` | retryable, server | 当前服务暂时不可用: the service is temporarily unavailable |
+/// | `AuthFailure` | auth | CAM签名/鉴权错误 (the API 3.0 business code) |
+/// | `AuthFailure.*` | auth | signature expired or wrong, key invalid or missing, token or MFA failed, not authorized |
+/// | `UnauthorizedOperation` | auth | 未授权操作: the operation is not authorized |
+/// | `UnauthorizedOperation.*` | auth | a product's missing permission |
+/// | `IpInBlacklist` | auth | IP 地址在黑名单中: the caller's IP address is denied |
+/// | `IpNotInWhitelist` | auth | IP 地址不在白名单中: the caller's IP address is not allowed |
+/// | `ActionOffline` | caller | 接口已下线: the API has been taken offline |
+/// | `InvalidAction` | caller | 接口不存在: no such API |
+/// | `InvalidParameter` | caller | 参数错误: a parameter's format or type is wrong |
+/// | `InvalidParameter.*` | caller | a product's named wrong parameter |
+/// | `InvalidParameterValue` | caller | 参数取值错误: a parameter's value is wrong |
+/// | `InvalidParameterValue.*` | caller | a product's named wrong value |
+/// | `InvalidRequest` | caller | 请求 body 的 multipart 格式错误: the multipart body is malformed |
+/// | `MissingParameter` | caller | 缺少参数: a parameter is missing |
+/// | `MissingParameter.*` | caller | a product's named missing parameter |
+/// | `NoSuchProduct` | caller | 产品不存在: no such product |
+/// | `NoSuchVersion` | caller | 接口版本不存在: no such API version |
+/// | `RequestSizeLimitExceeded` | caller | 请求包超过限制大小: the request is too large |
+/// | `ResponseSizeLimitExceeded` | caller | 返回包超过限制大小: the response would be too large; ask for less |
+/// | `UnknownParameter` | caller | 未知参数错误: a parameter the API does not define |
+/// | `UnknownParameter.*` | caller | a product's named unknown parameter |
+/// | `UnsupportedProtocol` | caller | http(s) 请求协议错误: only GET and POST are supported |
+/// | `UnsupportedRegion` | caller | 接口不支持所传地域: the API is not offered in that region |
+/// | `LimitExceeded` | quota | 超过配额限制: over a quota |
+/// | `LimitExceeded.*` | quota | a product's named quota |
+pub fn classify(code: &str) -> Classes {
+    runtime::classes::classify(code)
+}
+/// The class rules for exact codes, sorted by code.
+static CLASS_RULES_EXACT: [(&str, u8); 21] = [
+    ("ActionOffline", 8),
+    ("AuthFailure", 4),
+    ("InternalError", 17),
+    ("InvalidAction", 8),
+    ("InvalidParameter", 8),
+    ("InvalidParameterValue", 8),
+    ("InvalidRequest", 8),
+    ("IpInBlacklist", 4),
+    ("IpNotInWhitelist", 4),
+    ("LimitExceeded", 32),
+    ("MissingParameter", 8),
+    ("NoSuchProduct", 8),
+    ("NoSuchVersion", 8),
+    ("RequestLimitExceeded", 3),
+    ("RequestSizeLimitExceeded", 8),
+    ("ResponseSizeLimitExceeded", 8),
+    ("ServiceUnavailable", 17),
+    ("UnauthorizedOperation", 4),
+    ("UnknownParameter", 8),
+    ("UnsupportedProtocol", 8),
+    ("UnsupportedRegion", 8),
+];
+/// The class rules for families, sorted by prefix (`A.*` is written `A`).
+static CLASS_RULES_FAMILY: [(&str, u8); 9] = [
+    ("AuthFailure", 4),
+    ("InternalError", 16),
+    ("InvalidParameter", 8),
+    ("InvalidParameterValue", 8),
+    ("LimitExceeded", 32),
+    ("MissingParameter", 8),
+    ("RequestLimitExceeded", 3),
+    ("UnauthorizedOperation", 4),
+    ("UnknownParameter", 8),
+];
+/// Every module compiled in, for lookup by string: `common`, then the products whose
+/// feature is on, by path.
+static MODULES: &[runtime::lookup::Module] = &[
+    runtime::lookup::Module::new("common", None, None, common::ErrorCode::TABLE),
+    #[cfg(feature = "api3")]
+    runtime::lookup::Module::new("api3", Some("api3"), None, api3::ErrorCode::TABLE),
+];

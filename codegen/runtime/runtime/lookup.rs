@@ -1,0 +1,343 @@
+//! Lookup by strings, for code that knows the product, the version and the code only at run
+//! time (a generic API client): no enum to name, the same tables underneath.
+
+use core::fmt;
+
+use super::classes::Classes;
+use super::{common_family_of, family_of, find, Entry, Lang};
+
+/// One module of codes compiled into the crate: `common`, or a product's (or one API version of
+/// a product's). Only the products whose cargo feature is on are compiled in; [`modules`] lists
+/// them.
+pub struct Module {
+    path: &'static str,
+    product: Option<&'static str>,
+    version: Option<&'static str>,
+    entries: &'static [Entry],
+}
+
+impl Module {
+    pub(crate) const fn new(
+        path: &'static str,
+        product: Option<&'static str>,
+        version: Option<&'static str>,
+        entries: &'static [Entry],
+    ) -> Module {
+        Module {
+            path,
+            product,
+            version,
+            entries,
+        }
+    }
+
+    /// The module's path in this crate: `"common"`, `"cvm"`, `"cvm::v20170312"`.
+    pub const fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// The product (`"cvm"`), or `None` for the common codes.
+    pub const fn product(&self) -> Option<&'static str> {
+        self.product
+    }
+
+    /// The API version as the module names it (`"v20170312"`), for products documented per
+    /// version.
+    pub const fn version(&self) -> Option<&'static str> {
+        self.version
+    }
+
+    /// Whether this is the module of the common codes.
+    pub const fn is_common(&self) -> bool {
+        self.product.is_none()
+    }
+
+    /// How many codes the module has.
+    pub const fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the module has no code.
+    pub const fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The code of this module whose string is exactly `code`.
+    pub fn get(&'static self, code: &str) -> Option<CodeInfo> {
+        let index = find(self.entries, code)?;
+        Some(CodeInfo {
+            module: self,
+            entry: &self.entries[index],
+        })
+    }
+
+    /// Every code of the module, in byte order of the code.
+    pub fn codes(&'static self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
+        self.entries.iter().map(move |entry| CodeInfo {
+            module: self,
+            entry,
+        })
+    }
+
+    /// Whether the module belongs to `product` and, when given, `version`. A version matches as
+    /// the module writes it (`v20170312`) or as API requests write it (`2017-03-12`); a product
+    /// documented without versions matches every version.
+    fn matches(&self, product: &str, version: Option<&str>) -> bool {
+        let product_matches = match self.product {
+            Some(name) => name == product,
+            None => product == "common",
+        };
+        product_matches
+            && match (self.version, version) {
+                (Some(ours), Some(wanted)) => version_matches(ours, wanted),
+                _ => true,
+            }
+    }
+}
+
+/// `v20170312` against `v20170312` or `2017-03-12`.
+fn version_matches(ours: &str, wanted: &str) -> bool {
+    if ours == wanted {
+        return true;
+    }
+    let digits = ours.strip_prefix('v').unwrap_or(ours);
+    !wanted.starts_with('v') && digits.bytes().eq(wanted.bytes().filter(|&b| b != b'-'))
+}
+
+impl fmt::Debug for Module {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Module")
+            .field("path", &self.path)
+            .field("codes", &self.entries.len())
+            .finish()
+    }
+}
+
+impl PartialEq for Module {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+    }
+}
+
+impl Eq for Module {}
+
+/// One documented code, found by string: its texts, family and classes, and the module that
+/// documents it.
+///
+/// ```
+/// let info = tencentcloud_errors::lookup("common", None, "InternalError").unwrap();
+/// assert_eq!(info.as_str(), "InternalError");
+/// assert_eq!(info.module().path(), "common");
+/// assert!(info.classes().is_retryable());
+/// ```
+#[derive(Clone, Copy)]
+pub struct CodeInfo {
+    module: &'static Module,
+    entry: &'static Entry,
+}
+
+impl CodeInfo {
+    /// The code exactly as the API returns it.
+    pub fn as_str(&self) -> &'static str {
+        self.entry.code
+    }
+
+    /// The documented description in `lang` (see [`Code::message`](crate::Code::message)).
+    pub fn message(&self, lang: Lang) -> &'static str {
+        self.entry.message(lang)
+    }
+
+    /// The code up to its first dot (see [`Code::family`](crate::Code::family)).
+    pub fn family(&self) -> &'static str {
+        family_of(self.entry.code)
+    }
+
+    /// The common code that names the code's family (see
+    /// [`Code::common_family`](crate::Code::common_family)).
+    pub fn common_family(&self) -> Option<crate::common::ErrorCode> {
+        common_family_of(self.entry.code)
+    }
+
+    /// What a client can do about the error (see [`Code::classes`](crate::Code::classes)).
+    pub fn classes(&self) -> Classes {
+        Classes::from_bits(self.entry.classes)
+    }
+
+    /// The module that documents the code.
+    pub fn module(&self) -> &'static Module {
+        self.module
+    }
+}
+
+impl fmt::Debug for CodeInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CodeInfo")
+            .field("module", &self.module.path)
+            .field("code", &self.entry.code)
+            .finish()
+    }
+}
+
+/// The code string.
+impl fmt::Display for CodeInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.entry.code)
+    }
+}
+
+impl PartialEq for CodeInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.module == other.module && self.entry.code == other.entry.code
+    }
+}
+
+impl Eq for CodeInfo {}
+
+/// Every module compiled into the crate: `common` first, then the products whose feature is on,
+/// by path (so the versions of a product are oldest first).
+pub fn modules() -> &'static [Module] {
+    crate::MODULES
+}
+
+/// The module of `product`, compiled in, at `version`: written as the module writes it
+/// (`v20170312`) or as API requests do (`2017-03-12`). Without a version, the newest one. A
+/// product documented without versions is the same module at every version. `"common"` names
+/// the common codes.
+///
+/// ```
+/// use tencentcloud_errors::{module, modules};
+///
+/// for m in modules().iter().filter(|m| !m.is_common()) {
+///     let product = m.product().unwrap();
+///     assert_eq!(module(product, m.version()), Some(m));
+/// }
+/// assert!(module("no-such-product", None).is_none());
+/// ```
+pub fn module(product: &str, version: Option<&str>) -> Option<&'static Module> {
+    module_in(modules(), product, version)
+}
+
+fn module_in(
+    modules: &'static [Module],
+    product: &str,
+    version: Option<&str>,
+) -> Option<&'static Module> {
+    modules.iter().rev().find(|m| m.matches(product, version))
+}
+
+/// A code of `product` (at `version`, see [`module`]) by its string: the product's own table
+/// first, so that a code the product documents comes with the product's text, then the common
+/// table. Without a version, every version of the product is searched, newest first. `None`
+/// when the product is not compiled in (no such product, or its feature is off) or when
+/// neither table has the code; [`module`] tells the two apart.
+///
+/// ```
+/// use tencentcloud_errors::{lookup, modules};
+///
+/// // Every product compiled in finds its own codes, and the common ones.
+/// for m in modules().iter().filter(|m| !m.is_common()) {
+///     let (product, version) = (m.product().unwrap(), m.version());
+///     for code in m.codes() {
+///         assert_eq!(lookup(product, version, code.as_str()), Some(code));
+///     }
+///     assert_eq!(lookup(product, version, "InternalError").unwrap().as_str(), "InternalError");
+///     assert!(lookup(product, version, "NoSuch.Code").is_none());
+/// }
+/// ```
+pub fn lookup(product: &str, version: Option<&str>, code: &str) -> Option<CodeInfo> {
+    lookup_in(modules(), product, version, code)
+}
+
+fn lookup_in(
+    modules: &'static [Module],
+    product: &str,
+    version: Option<&str>,
+    code: &str,
+) -> Option<CodeInfo> {
+    let mut found_product = false;
+    for module in modules.iter().rev() {
+        if module.is_common() || !module.matches(product, version) {
+            continue;
+        }
+        found_product = true;
+        if let Some(info) = module.get(code) {
+            return Some(info);
+        }
+    }
+    if !found_product && product != "common" {
+        return None;
+    }
+    modules.iter().find(|m| m.is_common())?.get(code)
+}
+
+/// Every module compiled in that documents `code`, `common` first: what `explain` lists.
+///
+/// ```
+/// let paths: Vec<&str> = tencentcloud_errors::documented_in("InternalError")
+///     .map(|info| info.module().path())
+///     .collect();
+/// assert_eq!(paths, ["common"]);
+/// ```
+pub fn documented_in(code: &str) -> impl Iterator<Item = CodeInfo> + '_ {
+    modules().iter().filter_map(move |module| module.get(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn entry(code: &'static str) -> Entry {
+        Entry {
+            code,
+            name: "",
+            zh: "",
+            en: "",
+            classes: 0,
+        }
+    }
+
+    static COMMON: [Entry; 2] = [entry("InternalError"), entry("ResourceNotFound")];
+    static OLD: [Entry; 2] = [entry("Old.Only"), entry("Shared")];
+    static NEW: [Entry; 2] = [entry("New.Only"), entry("Shared")];
+    static PLAIN: [Entry; 1] = [entry("InternalError")];
+    static MODULES: [Module; 4] = [
+        Module::new("common", None, None, &COMMON),
+        Module::new("cvm::v20170312", Some("cvm"), Some("v20170312"), &OLD),
+        Module::new("cvm::v20180101", Some("cvm"), Some("v20180101"), &NEW),
+        Module::new("tag", Some("tag"), None, &PLAIN),
+    ];
+
+    fn path(info: Option<CodeInfo>) -> Option<&'static str> {
+        info.map(|i| i.module().path())
+    }
+
+    #[test]
+    fn versions_are_read_both_ways_and_default_to_the_newest() {
+        let found = |p, v| module_in(&MODULES, p, v).map(Module::path);
+        assert_eq!(found("cvm", Some("v20170312")), Some("cvm::v20170312"));
+        assert_eq!(found("cvm", Some("2017-03-12")), Some("cvm::v20170312"));
+        assert_eq!(found("cvm", None), Some("cvm::v20180101"));
+        assert_eq!(found("cvm", Some("2019-01-01")), None);
+        assert_eq!(found("cvm", Some("vv20170312")), None);
+        assert_eq!(found("tag", Some("2018-08-13")), Some("tag"));
+        assert_eq!(found("common", None), Some("common"));
+        assert_eq!(found("nope", None), None);
+    }
+
+    #[test]
+    fn the_product_is_searched_before_common_and_newest_first() {
+        let look = |p, v, c| path(lookup_in(&MODULES, p, v, c));
+        assert_eq!(look("cvm", None, "Shared"), Some("cvm::v20180101"));
+        assert_eq!(look("cvm", None, "Old.Only"), Some("cvm::v20170312"));
+        assert_eq!(look("cvm", Some("2018-01-01"), "Old.Only"), None);
+        assert_eq!(
+            look("cvm", Some("2018-01-01"), "InternalError"),
+            Some("common")
+        );
+        assert_eq!(look("tag", None, "InternalError"), Some("tag"));
+        assert_eq!(look("common", None, "InternalError"), Some("common"));
+        // A product that is not compiled in finds nothing, not even common codes.
+        assert_eq!(look("nope", None, "InternalError"), None);
+        assert_eq!(look("cvm", Some("2019-01-01"), "InternalError"), None);
+    }
+}

@@ -1,0 +1,230 @@
+//! Typed views of one error code: as a common code, as a product's code, or unknown.
+
+use core::fmt;
+
+use super::classes::{classify, Classes};
+use super::{common_family_of, family_of, Code, Lang};
+use crate::common;
+
+/// One error code seen from a product `P` (any generated `ErrorCode`): a common code, a code of
+/// the product's own table, or a code this version of the crate does not know.
+///
+/// Match the codes you handle and keep a catch-all arm; read the raw code of anything else with
+/// [`CodeView::as_str`]. With a product's enum for `P` (`cvm::ErrorCode`), its codes come as
+/// [`CodeView::Product`]:
+///
+/// ```
+/// use tencentcloud_errors::{common, Code, CodeView, Lang};
+///
+/// fn advice<P: Code>(code: &str) -> String {
+///     match CodeView::<P>::new(code) {
+///         CodeView::Common(common::ErrorCode::AuthFailureSignatureExpire) => {
+///             "re-sign the request with the current time".to_owned()
+///         }
+///         CodeView::Product(code) => format!("{code}: {}", code.message(Lang::En)),
+///         view if view.classes().is_retryable() => format!("{view}: try again later"),
+///         view => format!("{view}: giving up"),
+///     }
+/// }
+///
+/// let advice = advice::<common::ErrorCode>;
+/// assert_eq!(advice("AuthFailure.SignatureExpire"), "re-sign the request with the current time");
+/// assert_eq!(advice("InternalError"), "InternalError: try again later");
+/// // Unknown codes keep their string, and their family's rule still applies.
+/// assert_eq!(advice("RequestLimitExceeded.Brand.New"), "RequestLimitExceeded.Brand.New: try again later");
+/// assert_eq!(advice("Brand.New"), "Brand.New: giving up");
+/// ```
+///
+/// # Which arm a code takes, and why it does not move
+///
+/// Tencent Cloud adds codes to its pages all the time, and this crate is regenerated from them.
+/// A refresh must not make an existing `match` silently run another arm for a code it already
+/// received. Two rules make sure of that:
+///
+/// - A code that is in the common table is always [`CodeView::Common`], even when the product's
+///   page lists it among its own codes too. Product pages often repeat common codes
+///   (`InvalidParameter`, `FailedOperation`, …); if the product's table won, a refresh that
+///   repeated one would move it from your `Common(…)` arm to your `Product(…)` arm. (The
+///   product's variant for such a code still exists for parsing and for its text;
+///   [`lookup`](crate::lookup) gives the product's text first.)
+/// - The unknown case is opaque, as in the AWS SDK for Rust (its RFC 39): there is no way to
+///   match an unknown code by its string *inside* the unknown case. A code this crate does not
+///   know today may be a variant tomorrow, and an arm such as
+///   `Unknown(u) if u.as_str() == "ResourceNotFound.Bucket"` would then silently stop
+///   matching. Compare strings on the whole view instead, in a guard on a catch-all arm
+///   (`view if view.as_str() == "…"`): that arm keeps matching whatever a refresh adds.
+///
+/// A code that moves from unknown to known (because the docs added it) can only go from your
+/// catch-all arm to an arm that names its variant, which you cannot have written before the
+/// variant existed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CodeView<'a, P> {
+    /// A common code, whether or not the product's page lists it too.
+    Common(common::ErrorCode),
+    /// A code of the product's own table that is not a common code.
+    Product(P),
+    /// A code neither table has. Opaque on purpose: read the code with [`CodeView::as_str`].
+    #[deprecated(
+        note = "matching `Unknown` is not forward compatible: a code unknown today may be a \
+                variant after a refresh. Match with a catch-all arm and compare \
+                `view.as_str()` in a guard instead"
+    )]
+    Unknown(Unrecognized<'a>),
+}
+
+/// The opaque content of [`CodeView::Unknown`]: nothing to read here; the code is
+/// [`CodeView::as_str`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Unrecognized<'a>(&'a str);
+
+impl fmt::Debug for Unrecognized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Unrecognized").field(&self.0).finish()
+    }
+}
+
+impl<'a, P: Code> CodeView<'a, P> {
+    /// The view of `code`: [`CodeView::Common`] if the common table has it, else
+    /// [`CodeView::Product`] if `P`'s table has it, else unknown. Never fails and never maps a
+    /// code to another one; nothing is allocated.
+    #[allow(deprecated)]
+    pub fn new(code: &'a str) -> Self {
+        if let Some(common) = <common::ErrorCode as Code>::from_code(code) {
+            CodeView::Common(common)
+        } else if let Some(product) = P::from_code(code) {
+            CodeView::Product(product)
+        } else {
+            CodeView::Unknown(Unrecognized(code))
+        }
+    }
+
+    /// The code exactly as it was given, whichever the case.
+    #[allow(deprecated)]
+    pub fn as_str(&self) -> &'a str {
+        match self {
+            CodeView::Common(code) => code.as_str(),
+            CodeView::Product(code) => code.as_str(),
+            CodeView::Unknown(Unrecognized(code)) => code,
+        }
+    }
+
+    /// Whether one of the two tables has the code.
+    #[allow(deprecated)]
+    pub fn is_known(&self) -> bool {
+        !matches!(self, CodeView::Unknown(_))
+    }
+
+    /// The documented text in `lang`, or `None` for an unknown code.
+    #[allow(deprecated)]
+    pub fn message(&self, lang: Lang) -> Option<&'static str> {
+        match self {
+            CodeView::Common(code) => Some(code.message(lang)),
+            CodeView::Product(code) => Some(code.message(lang)),
+            CodeView::Unknown(_) => None,
+        }
+    }
+
+    /// The code up to its first dot (see [`Code::family`]).
+    pub fn family(&self) -> &'a str {
+        family_of(self.as_str())
+    }
+
+    /// The common code that names the code's family (see [`Code::common_family`]); for an
+    /// unknown code too.
+    pub fn common_family(&self) -> Option<common::ErrorCode> {
+        common_family_of(self.as_str())
+    }
+
+    /// The code's classes (see [`Code::classes`]). An unknown code gets the classes of the
+    /// family rule it falls under, if any (see [`classify`](crate::classify)).
+    #[allow(deprecated)]
+    pub fn classes(&self) -> Classes {
+        match self {
+            CodeView::Common(code) => code.classes(),
+            CodeView::Product(code) => code.classes(),
+            CodeView::Unknown(Unrecognized(code)) => classify(code),
+        }
+    }
+}
+
+/// The code string, exactly.
+impl<P: Code> fmt::Display for CodeView<'_, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::Entry;
+
+    /// A product whose page repeats a common code, as product pages often do.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[repr(u16)]
+    enum Product {
+        InternalError,
+        OwnCode,
+    }
+
+    const ALL: [Product; 2] = [Product::InternalError, Product::OwnCode];
+
+    static ENTRIES: [Entry; 2] = [
+        Entry {
+            code: "InternalError",
+            name: "InternalError",
+            zh: "产品自己的内部错误。",
+            en: "The product's own internal error.",
+            classes: 0b1_0001,
+        },
+        Entry {
+            code: "ResourceNotFound.OwnCode",
+            name: "OwnCode",
+            zh: "资源不存在。",
+            en: "No such resource.",
+            classes: 0,
+        },
+    ];
+
+    impl_code!(Product, ALL, ENTRIES);
+
+    #[test]
+    fn a_common_code_is_common_even_when_the_product_lists_it() {
+        assert_eq!(Product::TABLE.len(), 2);
+        let view = CodeView::<Product>::new("InternalError");
+        assert_eq!(view, CodeView::Common(common::ErrorCode::InternalError));
+        assert_eq!(
+            view.message(Lang::En),
+            Some(common::ErrorCode::InternalError.message(Lang::En))
+        );
+    }
+
+    #[test]
+    fn a_product_code_is_the_product_s() {
+        let view = CodeView::<Product>::new("ResourceNotFound.OwnCode");
+        assert_eq!(view, CodeView::Product(Product::OwnCode));
+        assert_eq!(view.as_str(), "ResourceNotFound.OwnCode");
+        assert_eq!(view.message(Lang::Zh), Some("资源不存在。"));
+        assert_eq!(view.family(), "ResourceNotFound");
+        assert_eq!(
+            view.common_family(),
+            Some(common::ErrorCode::ResourceNotFound)
+        );
+        assert!(view.is_known());
+    }
+
+    #[test]
+    fn an_unknown_code_keeps_its_string() {
+        let code = "ResourceNotFound.NotYetDocumented";
+        let view = CodeView::<Product>::new(code);
+        assert!(!view.is_known());
+        assert_eq!(view.as_str(), code);
+        assert_eq!(view.message(Lang::En), None);
+        assert_eq!(
+            view.common_family(),
+            Some(common::ErrorCode::ResourceNotFound)
+        );
+        assert_eq!(view.classes(), classify(code));
+    }
+}

@@ -1,0 +1,326 @@
+//! The `tencentcloud-errors explain` command, run as a person or a script runs it. What it should
+//! print is taken from the library's tables, so the test holds for any documentation the crate
+//! is generated from.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use tencentcloud_errors::{classify, common, modules, Code, CodeInfo, Lang, Module};
+
+/// The seed page's own example of a failed call.
+const SEED_BODY: &str = r#"{
+    "Response": {
+        "Error": {
+            "Code": "AuthFailure.SignatureFailure",
+            "Message": "The provided credentials could not be validated. Please check your signature is correct."
+        },
+        "RequestId": "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6"
+    }
+}"#;
+
+struct Run {
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tencentcloud-errors"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    if let Some(body) = stdin {
+        input
+            .write_all(body.as_bytes())
+            .expect("the body is written");
+    }
+    drop(input);
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().expect("the command ends");
+    Run {
+        status: status.code(),
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn explain(args: &[&str]) -> Run {
+    let mut all = vec!["explain"];
+    all.extend(args);
+    run(&all, None)
+}
+
+/// The modules whose table has `code`, found by a linear scan (the command searches by binary
+/// search).
+fn documenting(code: &str) -> Vec<&'static Module> {
+    modules()
+        .iter()
+        .filter(|m| m.codes().any(|c| c.as_str() == code))
+        .collect()
+}
+
+/// What the text output must say about a documented code.
+fn assert_explains(out: &Run, code: &str, texts: &[CodeInfo]) {
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains(&format!("{code}\nfamily:        ")),
+        "{}",
+        out.stdout
+    );
+    let classes = format!("\nclasses:       {}\n", classify(code));
+    assert!(out.stdout.contains(&classes), "{}", out.stdout);
+    let paths: Vec<&str> = documenting(code).iter().map(|m| m.path()).collect();
+    let documented_by = format!("\ndocumented by: {}\n", paths.join(", "));
+    assert!(out.stdout.contains(&documented_by), "{}", out.stdout);
+    for info in texts {
+        for lang in Lang::ALL {
+            let first_line = info.message(lang).lines().next().unwrap_or_default();
+            assert!(out.stdout.contains(first_line), "{lang}: {}", out.stdout);
+        }
+    }
+}
+
+#[test]
+fn a_common_code() {
+    let code = common::ErrorCode::AuthFailureSignatureExpire;
+    let out = explain(&[code.as_str()]);
+    let info = tencentcloud_errors::lookup("common", None, code.as_str()).expect("documented");
+    assert_explains(&out, code.as_str(), &[info]);
+    assert!(
+        out.stdout.contains(code.message(Lang::Zh)),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(code.message(Lang::En)),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("\nfamily:        AuthFailure\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("\ndocumented by: common"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn a_family_that_is_a_common_code_is_named_as_one() {
+    let out = explain(&["RequestLimitExceeded.UinLimitExceeded"]);
+    assert!(
+        out.stdout
+            .contains("\nfamily:        RequestLimitExceeded (a common code)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_product_code() {
+    // The first product code of this build that is not a common code.
+    let found = modules()
+        .iter()
+        .filter(|m| !m.is_common())
+        .flat_map(Module::codes)
+        .find(|info| common::ErrorCode::from_code(info.as_str()).is_none());
+    let Some(info) = found else {
+        eprintln!("skipped: no product is compiled in (run with a product's feature, or `full`)");
+        return;
+    };
+    let out = explain(&[info.as_str()]);
+    assert_explains(&out, info.as_str(), &[info]);
+    let path = info.module().path();
+    assert!(
+        out.stdout.contains(&format!("\n{path}\n  中文")),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_response_body_on_standard_input() {
+    let out = run(&["explain", "-"], Some(SEED_BODY));
+    let code = common::ErrorCode::AuthFailureSignatureFailure;
+    let info = tencentcloud_errors::lookup("common", None, code.as_str()).expect("documented");
+    assert_explains(&out, code.as_str(), &[info]);
+    assert!(
+        out.stdout.starts_with(
+            "response: AuthFailure.SignatureFailure: The provided credentials could not be \
+             validated. Please check your signature is correct. \
+             (RequestId: ed93f3cb-f35e-473f-b9f3-0d451b8b79c6)\n\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_successful_response_and_a_body_that_is_not_one() {
+    let ok = run(
+        &["explain", "-"],
+        Some(r#"{"Response":{"RequestId":"r-1"}}"#),
+    );
+    assert_eq!(ok.status, Some(0), "{}", ok.stderr);
+    assert_eq!(
+        ok.stdout,
+        "The response holds no error: the call succeeded.\n"
+    );
+
+    let bad = run(&["explain", "-"], Some("<html>502 Bad Gateway</html>"));
+    assert_eq!(bad.status, Some(2));
+    assert!(bad.stdout.is_empty(), "{}", bad.stdout);
+    assert!(
+        bad.stderr
+            .starts_with("error: not a Tencent Cloud API response: "),
+        "{}",
+        bad.stderr
+    );
+
+    let no_code = run(
+        &["explain", "-"],
+        Some(r#"{"Response":{"Error":{"Message":"m"}}}"#),
+    );
+    assert_eq!(no_code.status, Some(2));
+    assert!(
+        no_code.stderr.contains("`Response.Error` has no `Code`"),
+        "{}",
+        no_code.stderr
+    );
+}
+
+#[test]
+fn an_unknown_code_is_a_clear_error() {
+    let out = explain(&["NoSuch.Code"]);
+    assert_eq!(out.status, Some(1));
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr
+            .starts_with("error: `NoSuch.Code` is not a documented error code\n"),
+        "{}",
+        out.stderr
+    );
+    let searched: Vec<&str> = modules().iter().map(Module::path).collect();
+    assert!(out
+        .stderr
+        .contains(&format!("note: searched {}\n", searched.join(", "))));
+    assert!(!out.stderr.contains("classed as"), "{}", out.stderr);
+
+    // An unknown code whose family has a rule says what the rule makes of it.
+    let code = "RequestLimitExceeded.Brand.New";
+    let out = explain(&[code]);
+    assert_eq!(out.status, Some(1));
+    let classes = classify(code);
+    assert_eq!(
+        out.stderr.contains(&format!("classed as: {classes}\n")),
+        !classes.is_empty(),
+        "{}",
+        out.stderr
+    );
+
+    // From a body too: the response is shown, then the error.
+    let body = r#"{"Response":{"Error":{"Code":"NoSuch.Code","Message":"m"},"RequestId":"r"}}"#;
+    let out = run(&["explain", "-"], Some(body));
+    assert_eq!(out.status, Some(1));
+    assert_eq!(out.stdout, "response: NoSuch.Code: m (RequestId: r)\n\n");
+    assert!(out
+        .stderr
+        .contains("`NoSuch.Code` is not a documented error code"));
+}
+
+#[test]
+fn json_for_scripts() {
+    let code = common::ErrorCode::RequestLimitExceededUinLimitExceeded;
+    let out = explain(&["--json", code.as_str()]);
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    assert_eq!(report["code"], code.as_str());
+    assert_eq!(report["documented"], true);
+    assert_eq!(report["family"], "RequestLimitExceeded");
+    assert_eq!(report["common_family"], "RequestLimitExceeded");
+    let classes: Vec<&str> = code.classes().iter().map(|c| c.as_str()).collect();
+    assert_eq!(report["classes"], serde_json::json!(classes));
+    let first = &report["documented_by"][0];
+    assert_eq!(first["module"], "common");
+    assert_eq!(first["product"], Value::Null);
+    assert_eq!(first["zh"], code.message(Lang::Zh));
+    assert_eq!(first["en"], code.message(Lang::En));
+    assert!(report.get("response").is_none());
+
+    let out = run(&["explain", "--json", "-"], Some(SEED_BODY));
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    assert_eq!(report["response"]["code"], "AuthFailure.SignatureFailure");
+    assert_eq!(
+        report["response"]["request_id"],
+        "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6"
+    );
+    assert_eq!(report["family"], "AuthFailure");
+    assert_eq!(report["common_family"], Value::Null);
+
+    let out = explain(&["--json", "NoSuch.Code"]);
+    assert_eq!(out.status, Some(1));
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    assert_eq!(report["documented"], false);
+    assert_eq!(report["documented_by"], serde_json::json!([]));
+}
+
+#[test]
+fn one_language_with_lang() {
+    let code = common::ErrorCode::InternalError;
+    let out = explain(&["--lang", "en", code.as_str()]);
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains(code.message(Lang::En)),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("中文"), "{}", out.stdout);
+
+    let out = explain(&["--lang", "zh_CN.UTF-8", "--json", code.as_str()]);
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    assert_eq!(report["documented_by"][0]["zh"], code.message(Lang::Zh));
+    assert!(report["documented_by"][0].get("en").is_none());
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_say_what_is_wrong() {
+    for (args, message) in [
+        (&["explain"][..], "no code to explain"),
+        (
+            &["explian", "InternalError"][..],
+            "unknown command `explian`",
+        ),
+        (
+            &["explain", "--lang", "fr", "InternalError"][..],
+            "unknown language",
+        ),
+        (&["explain", "A", "B"][..], "unexpected argument"),
+        (&[][..], "no command"),
+    ] {
+        let out = run(args, None);
+        assert_eq!(out.status, Some(2), "{args:?}");
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("Usage: tencentcloud-errors explain"),
+            "{}",
+            out.stderr
+        );
+    }
+    let help = run(&["--help"], None);
+    assert_eq!(help.status, Some(0));
+    assert!(help
+        .stdout
+        .starts_with("Usage: tencentcloud-errors explain"));
+}

@@ -1,0 +1,197 @@
+//! `tencentcloud-errors` with its default features off, in a `#![no_std]` crate that has neither
+//! `std` nor `alloc`: the enums, the `Code` trait, messages, classes, lookup and the typed views.
+//!
+//! In the workspace this builds as a library, against whatever features the rest of the
+//! workspace turns on. CI (`.ci/run`) also links it as a program, on its own:
+//!
+//! ```text
+//! cargo rustc -p tencentcloud-errors-no-std-check --lib --crate-type bin -- \
+//!     -C panic=abort --cfg no_std_bin -l c
+//! ```
+//!
+//! That program has its own panic handler and no global allocator, so it does not link if
+//! `tencentcloud-errors` pulls in `std` (two panic handlers) or `alloc` (no global memory
+//! allocator). It is `#![no_main]`: the C start-up code calls its `main`, and nothing else of
+//! the C library is used but `abort`, for a panic. Run, it performs every check and exits with 0
+//! when all pass, else with the number of the first that failed.
+
+#![no_std]
+#![cfg_attr(no_std_bin, no_main)]
+
+use core::fmt::{self, Write};
+
+use tencentcloud_errors::{
+    api3, classify, common, lookup, modules, Class, Code, CodeView, Lang, UnknownCode,
+};
+
+/// Runs every check: 0 when all pass, else the number (from 1) of the first that failed.
+pub fn run() -> i32 {
+    let checks: [fn() -> bool; 9] = [
+        parses_and_prints,
+        messages_in_both_languages,
+        product_codes,
+        classes,
+        lookup_by_strings,
+        views_of_a_code,
+        unknown_codes_keep_what_fits,
+        families,
+        languages,
+    ];
+    for (number, check) in (1..).zip(checks) {
+        if !check() {
+            return number;
+        }
+    }
+    0
+}
+
+/// A fixed buffer to format into, since there is no `String`.
+struct Buf {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl Buf {
+    fn of(value: impl fmt::Display) -> Buf {
+        let mut buf = Buf {
+            bytes: [0; 256],
+            len: 0,
+        };
+        // A value that does not fit makes the comparison below fail, which is what we want.
+        let _ = write!(buf, "{value}");
+        buf
+    }
+
+    fn is(&self, text: &str) -> bool {
+        &self.bytes[..self.len] == text.as_bytes()
+    }
+}
+
+impl Write for Buf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > self.bytes.len() {
+            return Err(fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+fn parses_and_prints() -> bool {
+    let parsed = "AuthFailure.SignatureExpire".parse::<common::ErrorCode>();
+    parsed == Ok(common::ErrorCode::AuthFailureSignatureExpire)
+        && Buf::of(common::ErrorCode::AuthFailureSignatureExpire).is("AuthFailure.SignatureExpire")
+        && common::ErrorCode::ALL
+            .iter()
+            .all(|&code| code.as_str().parse() == Ok(code))
+}
+
+fn messages_in_both_languages() -> bool {
+    let code = common::ErrorCode::InternalError;
+    code.message(Lang::Zh) == "内部错误。" && code.message(Lang::En) == "Internal error."
+}
+
+fn product_codes() -> bool {
+    "AuthFailure".parse::<api3::ErrorCode>() == Ok(api3::ErrorCode::AuthFailure)
+        && api3::ErrorCode::AuthFailure.message(Lang::Zh) == "CAM签名/鉴权错误。"
+}
+
+fn classes() -> bool {
+    let uin = common::ErrorCode::RequestLimitExceededUinLimitExceeded.classes();
+    uin.is_retryable()
+        && uin.contains(Class::Throttling)
+        && !common::ErrorCode::AuthFailureSignatureExpire
+            .classes()
+            .is_retryable()
+        && classify("RequestLimitExceeded.NotYetDocumented").is_throttling()
+        && Buf::of(uin).is("retryable, throttling")
+}
+
+fn lookup_by_strings() -> bool {
+    let product = lookup("api3", Some("2017-03-12"), "AuthFailure");
+    let common = lookup("api3", None, "InternalError");
+    modules().len() == 2
+        && product.is_some_and(|info| info.module().path() == "api3")
+        && common.is_some_and(|info| info.module().is_common() && info.classes().is_retryable())
+        && lookup("cvm", None, "InternalError").is_none()
+}
+
+fn views_of_a_code() -> bool {
+    let common = CodeView::<api3::ErrorCode>::new("InternalError");
+    let product = CodeView::<api3::ErrorCode>::new("AuthFailure");
+    let unknown = CodeView::<api3::ErrorCode>::new("ResourceNotFound.Later");
+    common == CodeView::Common(common::ErrorCode::InternalError)
+        && product == CodeView::Product(api3::ErrorCode::AuthFailure)
+        && !unknown.is_known()
+        && unknown.as_str() == "ResourceNotFound.Later"
+}
+
+/// 98 bytes, longer than what an unknown code keeps without `alloc`, with a character that
+/// straddles the capacity: `中` is bytes 95..98.
+const LONG: &str = concat!(
+    "FailedOperation.",
+    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+    "A中"
+);
+
+fn unknown_codes_keep_what_fits() -> bool {
+    let short = match "NoSuch.Code".parse::<common::ErrorCode>() {
+        Err(err) => err,
+        Ok(_) => return false,
+    };
+    let long = UnknownCode::new(LONG);
+    LONG.len() == 98
+        && UnknownCode::INLINE_CAPACITY == 96
+        && short.as_str() == "NoSuch.Code"
+        && !short.is_truncated()
+        && Buf::of(&short).is("unknown error code `NoSuch.Code`")
+        // Cut at the character boundary below the capacity, and said so.
+        && long.is_truncated()
+        && long.as_str() == &LONG[..95]
+        && Buf::of(&long).is(concat!(
+            "unknown error code `FailedOperation.",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+            "A` (truncated)"
+        ))
+}
+
+fn families() -> bool {
+    let code = common::ErrorCode::RequestLimitExceededIPLimitExceeded;
+    code.family() == "RequestLimitExceeded"
+        && code.common_family() == Some(common::ErrorCode::RequestLimitExceeded)
+        && common::ErrorCode::AuthFailureSignatureExpire
+            .common_family()
+            .is_none()
+}
+
+fn languages() -> bool {
+    "zh_CN.UTF-8".parse() == Ok(Lang::Zh) && "en-US".parse() == Ok(Lang::En)
+}
+
+/// The program CI links: a C `main`, and a panic handler that aborts.
+#[cfg(no_std_bin)]
+mod program {
+    use core::ffi::{c_char, c_int};
+
+    extern "C" {
+        fn abort() -> !;
+    }
+
+    #[panic_handler]
+    fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+        // SAFETY: the C library's `abort` takes nothing and does not return.
+        unsafe { abort() }
+    }
+
+    /// The unwinder's personality routine, which the precompiled `core` names. Nothing here
+    /// unwinds (everything is built with `panic=abort`), so it is never called.
+    #[no_mangle]
+    extern "C" fn rust_eh_personality() {}
+
+    #[no_mangle]
+    extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+        super::run()
+    }
+}

@@ -536,6 +536,14 @@ fn byte_order_marks_crlf_and_tabs_read_like_clean_text() {
     let a = generate(&clean_docs, out, &Options::default()).unwrap();
     let b = generate(&messy_docs, out, &Options::default()).unwrap();
     assert_eq!(a.files, b.files);
+
+    // A warning on such a page names the line and column an editor shows.
+    let messy =
+        "\u{feff}| 错误码 | 说明 |\r\n|---|---|\r\n| A.B | 一 |\t\r\n|\t9003 | 数字 |  \r\n";
+    let g = generated(vec![page("zh/x.md", messy)]);
+    let w = one(&g.diagnostics, "`9003` is not an error code");
+    assert_eq!(w.position().unwrap(), "zh/x.md:4");
+    assert_eq!(w.location.as_ref().unwrap().column, Some(3));
 }
 
 #[test]

@@ -459,7 +459,9 @@ impl PageParser<'_, '_> {
                 "a table whose header (`{}`) has no error-code column; the table is left out",
                 text::excerpt(&joined, 80)
             ))
-            .at(self.page.location(header.span.clone()))
+            .at(self
+                .page
+                .location(trim_span(&self.page.text, header.span.clone())))
             .label("no column headed `错误码` or `Error Code`")
             .help("if the table lists API error codes, head their column `错误码` or `Error Code`"),
         );
@@ -473,7 +475,7 @@ impl PageParser<'_, '_> {
             Diagnostic::warning(
                 "a table with an error-code column but no description column; its codes are read with no text",
             )
-            .at(self.page.location(header.span.clone()))
+            .at(self.page.location(trim_span(&self.page.text, header.span.clone())))
             .label("no column headed `说明` or `Description`")
             .help("head the description column `说明` or `Description`"),
         );

@@ -2,8 +2,9 @@
 //!
 //! The folder holds `zh/` and `en/`; in each, `<product>.md` is a product's page and
 //! `<product>/<version>.md` one version of a product's page. Text is normalised here, once, so
-//! that every later stage sees the same input whatever the page's byte-order mark, line ends or
-//! file-system order: output depends on what a page says, not on how it was saved.
+//! that every later stage sees the same input whatever the page's byte-order mark, line ends,
+//! trailing whitespace or file-system order: output depends on what a page says, not on how it
+//! was saved.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -27,7 +27,7 @@
 //! | an HTML `<table>` (header in `<th>` or `<td>`) | read like a markdown table: its first row is the header; tags inside cells are dropped, `<br>` is a line break, entities are decoded; `colspan`/`rowspan` are not expanded |
 //! | an HTML `<table>` with no `</table>` | warning; read up to the end of its HTML block |
 //! | no error-code table at all, or an empty page | warning naming the file |
-//! | control characters, bidirectional controls, tabs in a cell | removed (tabs become spaces) from the text; see [`text::visible`](crate::text::visible) |
+//! | control characters, bidirectional controls, tabs in a cell | removed (tabs become spaces) from the text; see [`text::visible`] |
 //! | a run of three backticks or tildes in a cell (```` ```rust<br>fn x( ````) | escaped in the rustdoc's markdown, where after a line break it would open a code block that rustdoc compiles as a doctest |
 //!
 //! Byte-order marks, CRLF line ends and trailing spaces were removed when the page was read

@@ -276,10 +276,14 @@ fn lookup_in(
 /// Every module compiled in that documents `code`, `common` first: what `explain` lists.
 ///
 /// ```
-/// let paths: Vec<&str> = tencentcloud_errors::documented_in("InternalError")
+/// use tencentcloud_errors::documented_in;
+///
+/// let paths: Vec<&str> = documented_in("InternalError")
 ///     .map(|info| info.module().path())
 ///     .collect();
-/// assert_eq!(paths, ["common"]);
+/// // `common`, then every product compiled in whose page lists the code again.
+/// assert_eq!(paths.first(), Some(&"common"));
+/// assert!(documented_in("NoSuch.Code").next().is_none());
 /// ```
 pub fn documented_in(code: &str) -> impl Iterator<Item = CodeInfo> + '_ {
     modules().iter().filter_map(move |module| module.get(code))

@@ -12,7 +12,7 @@ pub enum ErrorCode {
     /// `AuthFailure`
     ///
     /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature or authentication error.
+    /// - English: Signature or authentication failed in CAM.
     AuthFailure,
 }
 /// Every variant, in the order of [`ENTRIES`].
@@ -23,7 +23,7 @@ static ENTRIES: [Entry; 1] = [
         code: "AuthFailure",
         name: "AuthFailure",
         zh: "CAM签名/鉴权错误。",
-        en: "CAM signature or authentication error.",
+        en: "Signature or authentication failed in CAM.",
         classes: 4,
     },
 ];

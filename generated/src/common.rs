@@ -62,17 +62,17 @@ pub enum ErrorCode {
     /// `FailedOperation`
     ///
     /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /// - English: The operation could not be completed.
     FailedOperation,
     /// `InternalError`
     ///
     /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /// - English: The service hit an internal error.
     InternalError,
     /// `InvalidAction`
     ///
     /// - 中文: 接口不存在。
-    /// - English: The API does not exist.
+    /// - English: The requested API action does not exist.
     InvalidAction,
     /// `InvalidParameter`
     ///
@@ -107,17 +107,17 @@ pub enum ErrorCode {
     /// `MissingParameter`
     ///
     /// - 中文: 缺少参数。
-    /// - English: A required parameter is missing.
+    /// - English: A parameter the API requires was not given.
     MissingParameter,
     /// `NoSuchProduct`
     ///
     /// - 中文: 产品不存在
-    /// - English: The product does not exist.
+    /// - English: The requested product does not exist.
     NoSuchProduct,
     /// `NoSuchVersion`
     ///
     /// - 中文: 接口版本不存在。
-    /// - English: The API version does not exist.
+    /// - English: The requested API version does not exist.
     NoSuchVersion,
     /// `RequestLimitExceeded`
     ///
@@ -147,7 +147,7 @@ pub enum ErrorCode {
     /// `ResourceInUse`
     ///
     /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /// - English: The resource is currently in use.
     ResourceInUse,
     /// `ResourceInsufficient`
     ///
@@ -157,12 +157,12 @@ pub enum ErrorCode {
     /// `ResourceNotFound`
     ///
     /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /// - English: The requested resource was not found.
     ResourceNotFound,
     /// `ResourceUnavailable`
     ///
     /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /// - English: The resource cannot be used right now.
     ResourceUnavailable,
     /// `ResponseSizeLimitExceeded`
     ///
@@ -172,7 +172,7 @@ pub enum ErrorCode {
     /// `ServiceUnavailable`
     ///
     /// - 中文: 当前服务暂时不可用。
-    /// - English: The service is temporarily unavailable.
+    /// - English: The service is unavailable for the moment.
     ServiceUnavailable,
     /// `UnauthorizedOperation`
     ///
@@ -187,7 +187,7 @@ pub enum ErrorCode {
     /// `UnsupportedOperation`
     ///
     /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /// - English: This kind of operation is not supported.
     UnsupportedOperation,
     /// `UnsupportedProtocol`
     ///
@@ -317,21 +317,21 @@ static ENTRIES: [Entry; 38] = [
         code: "FailedOperation",
         name: "FailedOperation",
         zh: "操作失败。",
-        en: "The operation failed.",
+        en: "The operation could not be completed.",
         classes: 0,
     },
     Entry {
         code: "InternalError",
         name: "InternalError",
         zh: "内部错误。",
-        en: "Internal error.",
+        en: "The service hit an internal error.",
         classes: 17,
     },
     Entry {
         code: "InvalidAction",
         name: "InvalidAction",
         zh: "接口不存在。",
-        en: "The API does not exist.",
+        en: "The requested API action does not exist.",
         classes: 8,
     },
     Entry {
@@ -380,21 +380,21 @@ static ENTRIES: [Entry; 38] = [
         code: "MissingParameter",
         name: "MissingParameter",
         zh: "缺少参数。",
-        en: "A required parameter is missing.",
+        en: "A parameter the API requires was not given.",
         classes: 8,
     },
     Entry {
         code: "NoSuchProduct",
         name: "NoSuchProduct",
         zh: "产品不存在",
-        en: "The product does not exist.",
+        en: "The requested product does not exist.",
         classes: 8,
     },
     Entry {
         code: "NoSuchVersion",
         name: "NoSuchVersion",
         zh: "接口版本不存在。",
-        en: "The API version does not exist.",
+        en: "The requested API version does not exist.",
         classes: 8,
     },
     Entry {
@@ -436,7 +436,7 @@ static ENTRIES: [Entry; 38] = [
         code: "ResourceInUse",
         name: "ResourceInUse",
         zh: "资源被占用。",
-        en: "The resource is in use.",
+        en: "The resource is currently in use.",
         classes: 0,
     },
     Entry {
@@ -450,14 +450,14 @@ static ENTRIES: [Entry; 38] = [
         code: "ResourceNotFound",
         name: "ResourceNotFound",
         zh: "资源不存在。",
-        en: "The resource does not exist.",
+        en: "The requested resource was not found.",
         classes: 0,
     },
     Entry {
         code: "ResourceUnavailable",
         name: "ResourceUnavailable",
         zh: "资源不可用。",
-        en: "The resource is unavailable.",
+        en: "The resource cannot be used right now.",
         classes: 0,
     },
     Entry {
@@ -471,7 +471,7 @@ static ENTRIES: [Entry; 38] = [
         code: "ServiceUnavailable",
         name: "ServiceUnavailable",
         zh: "当前服务暂时不可用。",
-        en: "The service is temporarily unavailable.",
+        en: "The service is unavailable for the moment.",
         classes: 17,
     },
     Entry {
@@ -492,7 +492,7 @@ static ENTRIES: [Entry; 38] = [
         code: "UnsupportedOperation",
         name: "UnsupportedOperation",
         zh: "操作不支持。",
-        en: "The operation is not supported.",
+        en: "This kind of operation is not supported.",
         classes: 0,
     },
     Entry {

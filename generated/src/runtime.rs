@@ -22,7 +22,7 @@ use classes::Classes;
 ///
 /// let code = ErrorCode::InternalError;
 /// assert_eq!(code.message(Lang::Zh), "内部错误。");
-/// assert_eq!(code.message(Lang::En), "Internal error.");
+/// assert_eq!(code.message(Lang::En), "The service hit an internal error.");
 /// assert_eq!("zh_CN.UTF-8".parse(), Ok(Lang::Zh));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

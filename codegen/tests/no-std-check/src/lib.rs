@@ -90,7 +90,8 @@ fn parses_and_prints() -> bool {
 
 fn messages_in_both_languages() -> bool {
     let code = common::ErrorCode::InternalError;
-    code.message(Lang::Zh) == "内部错误。" && code.message(Lang::En) == "Internal error."
+    code.message(Lang::Zh) == "内部错误。"
+        && code.message(Lang::En) == "The service hit an internal error."
 }
 
 fn product_codes() -> bool {

@@ -14,6 +14,7 @@ use crate::changelog::CHANGELOG_FILE;
 use crate::classes::ClassRules;
 use crate::ledger::{Ledger, COMMON_MODULE, LEDGER_FILE};
 use crate::model::{Catalog, CodeEntry, Module};
+use crate::perfect_hash::PerfectHash;
 use crate::source::{is_raw_keyword, DocLang};
 use crate::OutputFile;
 
@@ -21,7 +22,7 @@ use crate::OutputFile;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 7] = [
+const TEMPLATES: [(&str, &str, &str); 8] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -36,6 +37,11 @@ const TEMPLATES: [(&str, &str, &str); 7] = [
         "codegen/runtime/runtime/classes.rs",
         "src/runtime/classes.rs",
         include_str!("../runtime/runtime/classes.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/hash.rs",
+        "src/runtime/hash.rs",
+        include_str!("../runtime/runtime/hash.rs"),
     ),
     (
         "codegen/runtime/runtime/lookup.rs",
@@ -333,6 +339,15 @@ fn code_module(
         let bits = Literal::u8_unsuffixed(classes.classes_of(&c.code));
         quote! { Entry { code: #code, name: #name, zh: #zh, en: #en, classes: #bits } }
     });
+    // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
+    let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    let index = PerfectHash::build(&keys);
+    let seed = Literal::u64_unsuffixed(index.seed);
+    let displacements = index
+        .displacements
+        .iter()
+        .map(|&d| Literal::u32_unsuffixed(d));
+    let slots = index.slots.iter().map(|&s| Literal::u16_unsuffixed(s));
     // Rust rejects `#[repr(u16)]` on an enum with no variants (E0084), and a module can have no
     // codes: a page with no readable row, or documentation with no common table.
     let repr = (!codes.is_empty()).then(|| quote! { #[repr(u16)] });
@@ -355,7 +370,7 @@ fn code_module(
     let tokens = quote! {
         #![doc = #module_doc]
 
-        use crate::runtime::Entry;
+        use crate::runtime::{Entry, Table};
 
         #[doc = #enum_doc]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -376,7 +391,11 @@ fn code_module(
         /// One row per code: the variant's discriminant is its index.
         static ENTRIES: [Entry; #count] = [#(#rows),*];
 
-        impl_code!(ErrorCode, ALL, ENTRIES);
+        /// The rows, and their perfect-hash index: a seed, a displacement per bucket, the row in
+        /// each slot (65535 for none).
+        static TABLE: Table = Table::indexed(&ENTRIES, #seed, &[#(#displacements),*], &[#(#slots),*]);
+
+        impl_code!(ErrorCode, ALL, TABLE);
     };
     format_file(&header("//", sources), tokens)
 }

@@ -39,6 +39,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod parse;
+pub mod perfect_hash;
 pub mod source;
 pub mod text;
 

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Error codes of the `api3` product.
-use crate::runtime::Entry;
+use crate::runtime::{Entry, Table};
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -27,4 +27,7 @@ static ENTRIES: [Entry; 1] = [
         classes: 4,
     },
 ];
-impl_code!(ErrorCode, ALL, ENTRIES);
+/// The rows, and their perfect-hash index: a seed, a displacement per bucket, the row in
+/// each slot (65535 for none).
+static TABLE: Table = Table::indexed(&ENTRIES, 11400714819323198485, &[0], &[0]);
+impl_code!(ErrorCode, ALL, TABLE);

@@ -372,34 +372,90 @@ impl Entry {
     }
 }
 
-/// The row of `code` in a table sorted by code, if it is there.
-pub(crate) fn find(entries: &[Entry], code: &str) -> Option<usize> {
-    entries.binary_search_by(|e| e.code.cmp(code)).ok()
+/// A module's rows, sorted by code (row `i` is the variant with discriminant `i`), and how to
+/// find a row by its code.
+#[derive(Debug)]
+pub(crate) struct Table {
+    pub(crate) entries: &'static [Entry],
+    index: Option<Index>,
+}
+
+/// The perfect-hash index of a generated table (see [`hash`]).
+#[derive(Debug)]
+struct Index {
+    seed: u64,
+    displacements: &'static [u32],
+    slots: &'static [u16],
+}
+
+impl Table {
+    /// A generated table: its rows and the perfect-hash index the generator computed for them.
+    pub(crate) const fn indexed(
+        entries: &'static [Entry],
+        seed: u64,
+        displacements: &'static [u32],
+        slots: &'static [u16],
+    ) -> Table {
+        Table {
+            entries,
+            index: Some(Index {
+                seed,
+                displacements,
+                slots,
+            }),
+        }
+    }
+
+    /// A table written by hand (in tests), searched by bisection.
+    #[cfg(test)]
+    pub(crate) const fn sorted(entries: &'static [Entry]) -> Table {
+        Table {
+            entries,
+            index: None,
+        }
+    }
+
+    /// The row whose code is exactly `code`: one hash and one comparison.
+    #[inline]
+    pub(crate) fn find(&self, code: &str) -> Option<usize> {
+        let Some(index) = &self.index else {
+            return self.entries.binary_search_by(|e| e.code.cmp(code)).ok();
+        };
+        let h = hash::hash(index.seed, code.as_bytes());
+        let displacement = *index
+            .displacements
+            .get(hash::bucket(h, index.displacements.len()))?;
+        let row = *index
+            .slots
+            .get(hash::slot(h, displacement, index.slots.len()))?;
+        let row = usize::from(row);
+        (self.entries.get(row)?.code == code).then_some(row)
+    }
 }
 
 /// The impls of a generated enum, from its `ALL` array and its table.
 macro_rules! impl_code {
-    ($ty:ident, $all:ident, $entries:ident) => {
+    ($ty:ident, $all:ident, $table:ident) => {
         impl $ty {
             /// The module's table, for lookup by string.
-            pub(crate) const TABLE: &'static [$crate::runtime::Entry] = &$entries;
+            pub(crate) const TABLE: &'static $crate::runtime::Table = &$table;
 
             /// The code exactly as the API returns it.
             #[inline]
             pub fn as_str(self) -> &'static str {
-                $entries[self as usize].code
+                $table.entries[self as usize].code
             }
 
             /// The documented description in `lang` (see [`Code::message`](crate::Code::message)).
             #[inline]
             pub fn message(self, lang: $crate::Lang) -> &'static str {
-                $entries[self as usize].message(lang)
+                $table.entries[self as usize].message(lang)
             }
 
             /// What a client can do about the error (see [`Code::classes`](crate::Code::classes)).
             #[inline]
             pub fn classes(self) -> $crate::Classes {
-                $crate::Classes::from_bits($entries[self as usize].classes)
+                $crate::Classes::from_bits($table.entries[self as usize].classes)
             }
         }
 
@@ -420,7 +476,7 @@ macro_rules! impl_code {
 
             #[inline]
             fn from_code(code: &str) -> ::core::option::Option<Self> {
-                $crate::runtime::find(&$entries, code).map(|index| $all[index])
+                $table.find(code).map(|index| $all[index])
             }
 
             #[inline]
@@ -437,7 +493,7 @@ macro_rules! impl_code {
 
         impl ::core::fmt::Debug for $ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str($entries[*self as usize].name)
+                f.write_str($table.entries[*self as usize].name)
             }
         }
 
@@ -445,7 +501,7 @@ macro_rules! impl_code {
             type Err = $crate::UnknownCode;
 
             fn from_str(code: &str) -> ::core::result::Result<Self, $crate::UnknownCode> {
-                match $crate::runtime::find(&$entries, code) {
+                match $table.find(code) {
                     Some(index) => Ok($all[index]),
                     None => Err($crate::UnknownCode::new(code)),
                 }
@@ -456,6 +512,7 @@ macro_rules! impl_code {
 
 // Declared after `impl_code!`, so that their tests can define enums with it.
 pub(crate) mod classes;
+pub(crate) mod hash;
 pub(crate) mod lookup;
 pub(crate) mod view;
 

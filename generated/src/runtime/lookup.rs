@@ -7,7 +7,7 @@
 use core::fmt;
 
 use super::classes::Classes;
-use super::{common_family_of, family_of, find, Entry, Lang};
+use super::{common_family_of, family_of, Entry, Lang, Table};
 
 /// One module of codes compiled into the crate: `common`, or a product's (or one API version of
 /// a product's). Only the products whose cargo feature is on are compiled in; [`modules`] lists
@@ -16,7 +16,7 @@ pub struct Module {
     path: &'static str,
     product: Option<&'static str>,
     version: Option<&'static str>,
-    entries: &'static [Entry],
+    table: &'static Table,
 }
 
 impl Module {
@@ -24,13 +24,13 @@ impl Module {
         path: &'static str,
         product: Option<&'static str>,
         version: Option<&'static str>,
-        entries: &'static [Entry],
+        table: &'static Table,
     ) -> Module {
         Module {
             path,
             product,
             version,
-            entries,
+            table,
         }
     }
 
@@ -57,26 +57,26 @@ impl Module {
 
     /// How many codes the module has.
     pub const fn len(&self) -> usize {
-        self.entries.len()
+        self.table.entries.len()
     }
 
     /// Whether the module has no code.
     pub const fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.table.entries.is_empty()
     }
 
     /// The code of this module whose string is exactly `code`.
     pub fn get(&'static self, code: &str) -> Option<CodeInfo> {
-        let index = find(self.entries, code)?;
+        let index = self.table.find(code)?;
         Some(CodeInfo {
             module: self,
-            entry: &self.entries[index],
+            entry: &self.table.entries[index],
         })
     }
 
     /// Every code of the module, in byte order of the code.
     pub fn codes(&'static self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
-        self.entries.iter().map(move |entry| CodeInfo {
+        self.table.entries.iter().map(move |entry| CodeInfo {
             module: self,
             entry,
         })
@@ -111,7 +111,7 @@ impl fmt::Debug for Module {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Module")
             .field("path", &self.path)
-            .field("codes", &self.entries.len())
+            .field("codes", &self.table.entries.len())
             .finish()
     }
 }
@@ -307,11 +307,17 @@ mod tests {
     static OLD: [Entry; 2] = [entry("Old.Only"), entry("Shared")];
     static NEW: [Entry; 2] = [entry("New.Only"), entry("Shared")];
     static PLAIN: [Entry; 1] = [entry("InternalError")];
+    static TABLES: [Table; 4] = [
+        Table::sorted(&COMMON),
+        Table::sorted(&OLD),
+        Table::sorted(&NEW),
+        Table::sorted(&PLAIN),
+    ];
     static MODULES: [Module; 4] = [
-        Module::new("common", None, None, &COMMON),
-        Module::new("cvm::v20170312", Some("cvm"), Some("v20170312"), &OLD),
-        Module::new("cvm::v20180101", Some("cvm"), Some("v20180101"), &NEW),
-        Module::new("tag", Some("tag"), None, &PLAIN),
+        Module::new("common", None, None, &TABLES[0]),
+        Module::new("cvm::v20170312", Some("cvm"), Some("v20170312"), &TABLES[1]),
+        Module::new("cvm::v20180101", Some("cvm"), Some("v20180101"), &TABLES[2]),
+        Module::new("tag", Some("tag"), None, &TABLES[3]),
     ];
 
     fn path(info: Option<CodeInfo>) -> Option<&'static str> {

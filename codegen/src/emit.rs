@@ -179,17 +179,26 @@ fn module_ident(name: &str) -> Ident {
 /// Prints tokens as a formatted file, with the header on top. The file tells rustfmt to leave it
 /// alone: it is formatted by prettyplease, and `cargo fmt` on the workspace must not make it stale.
 fn format_file(header_text: &str, tokens: TokenStream) -> String {
+    print_file(header_text, &parse_file(tokens))
+}
+
+/// Tokens as a file, with the attribute that keeps rustfmt away.
+fn parse_file(tokens: TokenStream) -> syn::File {
     let tokens = quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #tokens
     };
-    let file: syn::File = match syn::parse2(tokens) {
+    match syn::parse2(tokens) {
         Ok(file) => file,
         // The tokens are built by this module from checked names and escaped literals; a failure
         // here is a bug in the generator, not in the input.
         Err(err) => panic!("the generator built tokens that do not parse as Rust: {err}"),
-    };
-    format!("{header_text}\n{}", prettyplease::unparse(&file))
+    }
+}
+
+/// A file printed by prettyplease, with the header on top.
+fn print_file(header_text: &str, file: &syn::File) -> String {
+    format!("{header_text}\n{}", prettyplease::unparse(file))
 }
 
 fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
@@ -314,6 +323,12 @@ fn versions_module(product: &str, versions: &[&Module]) -> String {
 }
 
 /// One module with an `ErrorCode` enum over `codes`.
+///
+/// The module's skeleton is written with `quote` and parsed; its three long lists (the enum's
+/// variants, `ALL` and `ENTRIES`, one item per code) are built as syntax trees and put into it:
+/// the trees the parser would make from the tokens, so prettyplease prints the same text.
+/// Building them directly skips turning ~18,000 codes into tokens and parsing them back, which
+/// was half of the time of a regen of the whole catalog (BENCHMARKS.md).
 fn code_module(
     codes: &[CodeEntry],
     names: &Ledger,
@@ -330,15 +345,6 @@ fn code_module(
         })
         .collect();
     let count = Literal::usize_unsuffixed(codes.len());
-    let docs = codes.iter().map(variant_doc);
-    let rows = codes.iter().zip(&variants).map(|(c, variant)| {
-        let code = Literal::string(&c.code);
-        let name = Literal::string(&variant.to_string());
-        let zh = Literal::string(c.message(DocLang::Zh));
-        let en = Literal::string(c.message(DocLang::En));
-        let bits = Literal::u8_unsuffixed(classes.classes_of(&c.code));
-        quote! { Entry { code: #code, name: #name, zh: #zh, en: #en, classes: #bits } }
-    });
     // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
     let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let index = PerfectHash::build(&keys);
@@ -367,6 +373,7 @@ fn code_module(
     let enum_doc = " Error codes of this module, in byte order of the code. Parse one with \
                     [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.";
     let module_doc = format!(" {doc}");
+    // The three lists are empty here and filled below.
     let tokens = quote! {
         #![doc = #module_doc]
 
@@ -377,19 +384,14 @@ fn code_module(
         #[non_exhaustive]
         #repr
         #allow
-        pub enum ErrorCode {
-            #(
-                #docs
-                #variants,
-            )*
-        }
+        pub enum ErrorCode {}
 
         /// Every variant, in the order of [`ENTRIES`].
         #allow_deprecated
-        const ALL: [ErrorCode; #count] = [#(ErrorCode::#variants),*];
+        const ALL: [ErrorCode; #count] = [];
 
         /// One row per code: the variant's discriminant is its index.
-        static ENTRIES: [Entry; #count] = [#(#rows),*];
+        static ENTRIES: [Entry; #count] = [];
 
         /// The rows, and their perfect-hash index: a seed, a displacement per bucket, the row in
         /// each slot (65535 for none).
@@ -397,12 +399,165 @@ fn code_module(
 
         impl_code!(ErrorCode, ALL, TABLE);
     };
-    format_file(&header("//", sources), tokens)
+    let mut file = parse_file(tokens);
+    for item in &mut file.items {
+        match item {
+            syn::Item::Enum(item) => {
+                let variants = codes.iter().zip(&variants).map(|(c, variant)| syn::Variant {
+                    attrs: variant_doc(c),
+                    ident: variant.clone(),
+                    fields: syn::Fields::Unit,
+                    discriminant: None,
+                });
+                item.variants.extend(variants);
+            }
+            syn::Item::Const(item) if item.ident == "ALL" => {
+                let error_code = format_ident!("ErrorCode");
+                let all = variants
+                    .iter()
+                    .map(|variant| path_expr(&[error_code.clone(), variant.clone()]));
+                array_elems(&mut item.expr).extend(all);
+            }
+            syn::Item::Static(item) if item.ident == "ENTRIES" => {
+                let rows = codes.iter().zip(&variants).map(|(c, variant)| {
+                    struct_expr(
+                        "Entry",
+                        [
+                            ("code", lit_str(&c.code)),
+                            ("name", lit_str(&variant.to_string())),
+                            ("zh", lit_str(c.message(DocLang::Zh))),
+                            ("en", lit_str(c.message(DocLang::En))),
+                            (
+                                "classes",
+                                Literal::u8_unsuffixed(classes.classes_of(&c.code)),
+                            ),
+                        ],
+                    )
+                });
+                array_elems(&mut item.expr).extend(rows);
+            }
+            _ => {}
+        }
+    }
+    print_file(&header("//", sources), &file)
+}
+
+/// The elements of an array expression (the skeleton's `[]`).
+fn array_elems(expr: &mut syn::Expr) -> &mut syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> {
+    match expr {
+        syn::Expr::Array(array) => &mut array.elems,
+        // The skeleton above writes `[]`; anything else is a bug in this module.
+        _ => panic!("expected an array in the module skeleton"),
+    }
+}
+
+/// `A::B`, as the parser reads it.
+fn path_expr(segments: &[Ident]) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path {
+            leading_colon: None,
+            segments: segments.iter().cloned().map(syn::PathSegment::from).collect(),
+        },
+    })
+}
+
+/// `Name { field: literal, … }`, as the parser reads it.
+fn struct_expr<const N: usize>(name: &str, fields: [(&str, Literal); N]) -> syn::Expr {
+    syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(Ident::new(name, Span::call_site())),
+        brace_token: Default::default(),
+        fields: fields
+            .into_iter()
+            .map(|(field, value)| syn::FieldValue {
+                attrs: Vec::new(),
+                member: syn::Member::Named(Ident::new(field, Span::call_site())),
+                colon_token: Some(Default::default()),
+                expr: lit_expr(value),
+            })
+            .collect(),
+        dot2_token: None,
+        rest: None,
+    })
+}
+
+fn lit_expr(literal: Literal) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::new(literal),
+    })
+}
+
+/// `#[doc = "text"]`, as the parser reads it.
+fn doc_attr(text: &str) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: syn::Path::from(Ident::new("doc", Span::call_site())),
+            eq_token: Default::default(),
+            value: lit_expr(lit_str(text)),
+        }),
+    }
+}
+
+/// The string literal of `text`, exactly as [`Literal::string`] writes it (each character as
+/// `char::escape_debug` gives it, but `'` and NUL as proc-macro2 writes them), only faster: the
+/// characters that stand for themselves, which is nearly all of them, are copied, and the
+/// answer for each non-ASCII character of the Basic Multilingual Plane is remembered.
+/// `escape_debug` decides a CJK character by a linear scan of the Unicode tables, and the
+/// catalog's Chinese texts have about a million of them.
+fn lit_str(text: &str) -> Literal {
+    let mut repr = String::with_capacity(text.len() + 2);
+    repr.push('"');
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\0' {
+            let octal_next = chars.as_str().starts_with(|n: char| ('0'..='7').contains(&n));
+            repr.push_str(if octal_next { r"\x00" } else { r"\0" });
+        } else if c == '\'' || stands_for_itself(c) {
+            repr.push(c);
+        } else {
+            repr.extend(c.escape_debug());
+        }
+    }
+    repr.push('"');
+    // The lexer accepts every literal made this way; `Literal::string` is the fallback all the
+    // same.
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// Whether `escape_debug` leaves `c` as it is.
+fn stands_for_itself(c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const UNKNOWN: u8 = 0;
+    const ITSELF: u8 = 1;
+    const ESCAPED: u8 = 2;
+    static BMP: [AtomicU8; 0x1_0000] = [const { AtomicU8::new(UNKNOWN) }; 0x1_0000];
+    if c.is_ascii() {
+        return (' '..='~').contains(&c) && c != '"' && c != '\\';
+    }
+    let Some(slot) = BMP.get(c as usize) else {
+        return c.escape_debug().len() == 1;
+    };
+    match slot.load(Ordering::Relaxed) {
+        ITSELF => true,
+        ESCAPED => false,
+        _ => {
+            let itself = c.escape_debug().len() == 1;
+            slot.store(if itself { ITSELF } else { ESCAPED }, Ordering::Relaxed);
+            itself
+        }
+    }
 }
 
 /// The rustdoc of one variant: the code, then the Chinese and English texts as the docs write
 /// them (markdown kept); and its deprecation, when the docs no longer list it.
-fn variant_doc(entry: &CodeEntry) -> TokenStream {
+fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
     let mut lines = vec![format!(" `{}`", entry.code), String::new()];
     for (label, text, other) in [
         ("中文", &entry.zh, "English"),
@@ -419,19 +574,17 @@ fn variant_doc(entry: &CodeEntry) -> TokenStream {
             )),
         }
     }
-    let lines = lines.into_iter().map(|l| {
-        let l = l.trim_end().to_owned();
-        quote! { #[doc = #l] }
-    });
-    let deprecated = entry.deprecated.as_ref().map(|d| {
+    let mut attrs: Vec<syn::Attribute> = lines.iter().map(|l| doc_attr(l.trim_end())).collect();
+    if let Some(d) = &entry.deprecated {
         let note = format!(
             "no longer in the documentation after version {} (it was on {}); it still parses and \
              keeps its last texts, and leaves the crate at the next major release",
             d.after, d.page
         );
-        quote! { #[deprecated(note = #note)] }
-    });
-    quote! { #(#lines)* #deprecated }
+        let note = lit_str(&note);
+        attrs.push(syn::parse_quote! { #[deprecated(note = #note)] });
+    }
+    attrs
 }
 
 /// Markdown made safe for a doc comment, split into lines: control and bidirectional-override

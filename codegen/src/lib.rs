@@ -117,14 +117,20 @@ impl std::error::Error for Failure {}
 
 /// Renders diagnostics, each with the source line it points at when the page is among `pages`.
 pub fn render(diagnostics: &Diagnostics, pages: &[Page]) -> String {
+    // Each page by the path diagnostics give, the first page of a path kept: the whole catalog
+    // has thousands of warnings, and looking each one's page up by a scan was quadratic.
+    let mut by_path: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for page in pages {
+        by_path
+            .entry(page.path.display().to_string())
+            .or_insert(page.text.as_str());
+    }
     let mut out = String::new();
     for d in diagnostics {
-        let source = d.location.as_ref().and_then(|loc| {
-            pages
-                .iter()
-                .find(|p| p.path.display().to_string() == loc.file)
-                .map(|p| p.text.as_str())
-        });
+        let source = d
+            .location
+            .as_ref()
+            .and_then(|loc| by_path.get(loc.file.as_str()).copied());
         out.push_str(&d.render(source));
         out.push_str("\n\n");
     }

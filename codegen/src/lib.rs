@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod baseline;
 pub mod changelog;
 pub mod classes;
 pub mod diagnostic;

@@ -42,7 +42,10 @@ pub fn emit(catalog: &Catalog) -> Vec<OutputFile> {
         let (path, doc) = match &module.id.version {
             Some(version) => (
                 format!("src/{}/{version}.rs", module.id.product),
-                format!("Error codes of `{}`, API version `{version}`.", module.id.product),
+                format!(
+                    "Error codes of `{}`, API version `{version}`.",
+                    module.id.product
+                ),
             ),
             None => (
                 format!("src/{}.rs", module.id.product),

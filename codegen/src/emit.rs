@@ -403,12 +403,15 @@ fn code_module(
     for item in &mut file.items {
         match item {
             syn::Item::Enum(item) => {
-                let variants = codes.iter().zip(&variants).map(|(c, variant)| syn::Variant {
-                    attrs: variant_doc(c),
-                    ident: variant.clone(),
-                    fields: syn::Fields::Unit,
-                    discriminant: None,
-                });
+                let variants = codes
+                    .iter()
+                    .zip(&variants)
+                    .map(|(c, variant)| syn::Variant {
+                        attrs: variant_doc(c),
+                        ident: variant.clone(),
+                        fields: syn::Fields::Unit,
+                        discriminant: None,
+                    });
                 item.variants.extend(variants);
             }
             syn::Item::Const(item) if item.ident == "ALL" => {
@@ -443,7 +446,9 @@ fn code_module(
 }
 
 /// The elements of an array expression (the skeleton's `[]`).
-fn array_elems(expr: &mut syn::Expr) -> &mut syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> {
+fn array_elems(
+    expr: &mut syn::Expr,
+) -> &mut syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> {
     match expr {
         syn::Expr::Array(array) => &mut array.elems,
         // The skeleton above writes `[]`; anything else is a bug in this module.
@@ -458,7 +463,11 @@ fn path_expr(segments: &[Ident]) -> syn::Expr {
         qself: None,
         path: syn::Path {
             leading_colon: None,
-            segments: segments.iter().cloned().map(syn::PathSegment::from).collect(),
+            segments: segments
+                .iter()
+                .cloned()
+                .map(syn::PathSegment::from)
+                .collect(),
         },
     })
 }
@@ -517,7 +526,9 @@ fn lit_str(text: &str) -> Literal {
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         if c == '\0' {
-            let octal_next = chars.as_str().starts_with(|n: char| ('0'..='7').contains(&n));
+            let octal_next = chars
+                .as_str()
+                .starts_with(|n: char| ('0'..='7').contains(&n));
             repr.push_str(if octal_next { r"\x00" } else { r"\0" });
         } else if c == '\'' || stands_for_itself(c) {
             repr.push(c);

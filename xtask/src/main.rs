@@ -1,5 +1,8 @@
 //! `cargo xtask`: the maintainer's commands. This file only reads arguments and calls
-//! `tencentcloud-errors-codegen`; everything it does is reachable from tests without it.
+//! `tencentcloud-errors-codegen`; everything it does is reachable from tests without it. The
+//! benchmarks' orchestration (`cargo xtask bench`) is in `bench.rs`.
+
+mod bench;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -42,6 +45,24 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         summary: Option<PathBuf>,
     },
+    /// Run the benchmarks of BENCHMARKS.md (regen, lookup, compile time, scaling) and print one
+    /// table of medians. Takes about half an hour on 2 cores; `--only` picks parts.
+    Bench {
+        /// The whole-catalog documentation folder [default: ../shared/corpus/catalog, beside
+        /// the workspace].
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+        /// Clean builds of each crate, and runs of `cargo xtask regen`, to take the median of.
+        #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+        runs: u16,
+        /// Run only these parts (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        only: Vec<bench::Part>,
+        /// Arguments for criterion, after `--`: `--save-baseline before`, then
+        /// `--baseline before` to see what a change did.
+        #[arg(last = true, value_name = "CRITERION_ARGS")]
+        criterion: Vec<String>,
+    },
 }
 
 #[derive(Args)]
@@ -60,9 +81,7 @@ struct Paths {
 impl Paths {
     /// The folders, relative to the current folder when given, else the workspace's own.
     fn resolve(&self) -> (PathBuf, PathBuf) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .unwrap_or(Path::new("."));
+        let root = workspace_root();
         let docs = self
             .docs
             .clone()
@@ -84,11 +103,46 @@ fn relative(path: PathBuf) -> PathBuf {
 }
 
 fn main() -> ExitCode {
+    // `cargo xtask bench` runs cargo with this program as its rustc wrapper.
+    if let Some(code) = bench::rustc_wrapper() {
+        return code;
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Regen { paths, prune, bump } => regen(&paths, prune, bump),
         Command::Check { paths, summary } => check(&paths, summary.as_deref()),
+        Command::Bench {
+            catalog,
+            runs,
+            only,
+            criterion,
+        } => {
+            let root = workspace_root();
+            let catalog = catalog.unwrap_or_else(|| root.join("../shared/corpus/catalog"));
+            // The benchmarks run from the workspace root: a relative path is the user's.
+            let catalog = std::path::absolute(&catalog).unwrap_or(catalog);
+            let settings = bench::Settings {
+                root: root.to_path_buf(),
+                catalog,
+                runs: usize::from(runs),
+                only,
+                criterion_args: criterion,
+            };
+            match bench::run(&settings) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
+}
+
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
 }
 
 fn regen(paths: &Paths, prune: bool, bump: bool) -> ExitCode {

@@ -119,6 +119,9 @@ const BUSINESS_TITLES: &[&str] = &[
     "business error code",
     "service error codes",
     "service error code",
+    "application error codes",
+    "application error code",
+    "application errors",
 ];
 
 /// Up to this many rows of one table that are not codes get a warning each; more get one warning
@@ -308,11 +311,20 @@ impl PageParser<'_, '_> {
                 Event::Start(Tag::Paragraph | Tag::Heading { .. }) => {
                     block = Some(vec![String::new()])
                 }
-                Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => {
+                Event::End(end @ (TagEnd::Paragraph | TagEnd::Heading(_))) => {
+                    let mut titled = false;
                     for line in block.take().unwrap_or_default() {
                         if let Some(kind) = section_title(&line) {
                             self.section = Some(kind);
+                            titled = true;
                         }
+                    }
+                    // Any other heading ends the common section: what follows is the product's
+                    // (English pages title it `Application Errors` and the like). Paragraph lines
+                    // do not: notes between a title and its table are common.
+                    let heading = matches!(end, TagEnd::Heading(_));
+                    if heading && !titled && self.section == Some(SectionKind::Common) {
+                        self.section = None;
                     }
                 }
                 Event::Text(t) | Event::Code(t) => {

@@ -190,3 +190,30 @@ fn a_product_with_both_layouts_is_an_error() {
         .render()
         .contains("both a page `p.md` and pages per version"));
 }
+
+#[test]
+fn a_heading_after_the_common_table_ends_it() {
+    // As the English vod and redis pages have it: the product's table under a title the parser
+    // does not know must not land among the common codes.
+    let en = "### Common Error Codes\n\n| Error Code | Description |\n|---|---|\n| InternalError | Internal. |\n\n\
+              ### Errors of the transcoder\n\n| Error Code | Description |\n|---|---|\n| FailedOperation.Transcode | Transcoding failed. |\n\n\
+              ### Application Errors\n\n| Error Code | Description |\n|---|---|\n| InvalidParameterValue.AudioBitrate | Bad bitrate. |\n";
+    let g = run(&[
+        ("zh/p.md", &page(&[("InternalError", "内部错误。")], &[])),
+        ("en/p.md", en),
+    ]);
+    let common: Vec<&str> = g.catalog.common.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(common, ["InternalError"]);
+    let product: Vec<&str> = g.catalog.modules[0]
+        .codes
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(
+        product,
+        [
+            "FailedOperation.Transcode",
+            "InvalidParameterValue.AudioBitrate"
+        ]
+    );
+}

@@ -5,34 +5,15 @@
 //! The tests skip with a message when `../shared` is absent (a fresh clone); CI has it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+mod support;
 
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
+use support::{cargo, corpus};
 use tencentcloud_errors_codegen::{
     generate, generate_from_pages, regen, source, Diagnostics, DocLang, Options, Previous,
 };
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// `../shared/corpus/<sub>`, or `None` (with a message) when the corpus is not there.
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = workspace().join("../shared/corpus").join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the corpus sits beside the repository in CI)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// A description of the oracle as a reader sees it, computed independently of the generator's
 /// parser: the text is put in a one-cell table of its own (its `|` escaped, as the oracle's
@@ -95,25 +76,6 @@ fn unescape(s: &str) -> String {
         }
     }
     out
-}
-
-/// Runs cargo on a manifest with warnings denied, sharing one target folder between runs.
-fn cargo(args: &[&str], manifest: &Path) -> std::process::Output {
-    let target = workspace().join("target/corpus-crates");
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .arg("--manifest-path")
-        .arg(manifest)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "cargo {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
 }
 
 /// Writes a small program that depends on the generated crate at `crate_dir` and prints, for every

@@ -1,16 +1,11 @@
 //! `generated/` is what `cargo xtask regen` writes from `docs-source/`: the same check as
 //! `cargo xtask check`, so that `cargo test` fails on a stale crate.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use support::{copy_dir, workspace};
 
 use tencentcloud_errors_codegen::{check, regen, Options, Stale};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 #[test]
 fn generated_crate_is_up_to_date() {
@@ -27,19 +22,6 @@ fn generated_crate_is_up_to_date() {
         "generated/ is stale:\n  {}\nrun `cargo xtask regen` and commit the result",
         stale.join("\n  ")
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

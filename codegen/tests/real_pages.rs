@@ -17,27 +17,11 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+mod support;
+
+use support::{cargo, corpus};
 use tencentcloud_errors_codegen::{regen, Options, Severity};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// `../shared/corpus/real`, or `None` (with a message) when it is not there.
-fn real() -> Option<PathBuf> {
-    let dir = workspace().join("../shared/corpus/real");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the corpus sits beside the repository in CI)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// Every `.md` file under `dir`, sorted, with its language (`zh` or `en`, from the folder).
 fn pages(dir: &Path) -> Vec<(PathBuf, &'static str)> {
@@ -97,26 +81,9 @@ fn assert_rust_parses(dir: &Path, parsed: &mut HashSet<u64>) -> usize {
     count
 }
 
-/// Runs cargo on a manifest with warnings denied, in a target folder of the workspace's own.
-fn cargo_build(manifest: &Path) {
-    let output = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--all-features", "--manifest-path"])
-        .arg(manifest)
-        .env("CARGO_TARGET_DIR", workspace().join("target/real-pages"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "cargo build of {} failed:\n{}",
-        manifest.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 #[test]
 fn the_api3_folder_generates_as_it_is() {
-    let Some(real) = real() else { return };
+    let Some(real) = corpus("real") else { return };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("api3");
     let mut parsed = HashSet::new();
@@ -157,7 +124,7 @@ fn the_api3_folder_generates_as_it_is() {
 
 #[test]
 fn the_other_folders_as_they_are_stop_on_their_file_names() {
-    let Some(real) = real() else { return };
+    let Some(real) = corpus("real") else { return };
     for folder in ["action", "other"] {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
@@ -188,7 +155,7 @@ fn the_other_folders_as_they_are_stop_on_their_file_names() {
 
 #[test]
 fn every_page_alone_generates_or_stops_and_what_generates_builds() {
-    let Some(real) = real() else { return };
+    let Some(real) = corpus("real") else { return };
     let all = pages(&real);
     assert_eq!(all.len(), 447);
     let tmp = tempfile::tempdir().unwrap();
@@ -257,6 +224,9 @@ fn every_page_alone_generates_or_stops_and_what_generates_builds() {
     assert_eq!(generation.pages.len(), generated.len());
     assert_rust_parses(&out, &mut parsed);
     let started = std::time::Instant::now();
-    cargo_build(&out.join("Cargo.toml"));
+    cargo(
+        &["build", "--quiet", "--all-features"],
+        &out.join("Cargo.toml"),
+    );
     eprintln!("the crate of all pages built in {:.1?}", started.elapsed());
 }

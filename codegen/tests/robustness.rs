@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod support;
+
+use support::cargo;
 use tencentcloud_errors_codegen::{
     generate, generate_from_pages, parse, regen, source, Diagnostic, Diagnostics, DocLang, Failure,
     Generation, ModuleId, Options, Page, Previous, Severity,
@@ -734,25 +737,6 @@ fn nasty_rows() -> Vec<(&'static str, String, String)> {
         row("A.", "一点", "一点"),
         row("A_", "一杠", "一杠"),
     ]
-}
-
-/// Runs cargo with warnings denied, in a target folder of the workspace's own.
-fn cargo(args: &[&str], manifest: &Path) -> std::process::Output {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(args)
-        .arg("--manifest-path")
-        .arg(manifest)
-        .env("CARGO_TARGET_DIR", workspace.join("target/robustness"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "cargo {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
 }
 
 /// The one test that compiles a generated crate: descriptions that try to break out, a module

@@ -121,17 +121,18 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
         files.push(OutputFile::new(path, text));
     }
     let mut product_dirs: Vec<&str> = Vec::new();
-    for module in &catalog.modules {
-        let doc = module_doc(module);
-        let key = module.id.to_string();
-        let contents = code_module(
+    // Formatting the modules is most of a regen's time: one module per thread.
+    let contents = crate::par::map(&catalog.modules, |module| {
+        code_module(
             &module.codes,
             names,
-            &key,
+            &module.id.to_string(),
             &module.pages,
-            &doc,
+            &module_doc(module),
             &options.classes,
-        );
+        )
+    });
+    for (module, contents) in catalog.modules.iter().zip(contents) {
         let path = match &module.id.version {
             Some(version) => {
                 if product_dirs.last() != Some(&module.id.product.as_str()) {

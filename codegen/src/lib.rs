@@ -39,6 +39,7 @@ pub mod ledger;
 pub mod model;
 pub mod names;
 pub mod output;
+mod par;
 pub mod parse;
 pub mod perfect_hash;
 pub mod source;
@@ -197,9 +198,17 @@ pub fn generate_with_classes(
     mut diags: Diagnostics,
     options: &Options,
 ) -> Result<Generation, Failure> {
-    let parsed: Vec<ParsedPage> = pages
-        .iter()
-        .map(|p| parse::parse_page(p, &mut diags))
+    // Pages are parsed on all threads, and their diagnostics kept in the order of the pages.
+    let parsed: Vec<(ParsedPage, Diagnostics)> = par::map(&pages, |p| {
+        let mut page_diags = Diagnostics::new();
+        (parse::parse_page(p, &mut page_diags), page_diags)
+    });
+    let parsed: Vec<ParsedPage> = parsed
+        .into_iter()
+        .map(|(page, page_diags)| {
+            diags.extend(page_diags);
+            page
+        })
         .collect();
     let catalog = model::build(&pages, &parsed, &mut diags);
     check_sizes(&catalog, &mut diags);

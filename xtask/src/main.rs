@@ -46,14 +46,14 @@ enum Command {
         summary: Option<PathBuf>,
     },
     /// Run the benchmarks of BENCHMARKS.md (regen, lookup, compile time, scaling) and print one
-    /// table of medians. Takes about half an hour on 2 cores; `--only` picks parts.
+    /// table of medians (BENCHMARKS.md). Takes 10–25 minutes on 2 cores; `--only` picks parts.
     Bench {
         /// The whole-catalog documentation folder [default: ../shared/corpus/catalog, beside
         /// the workspace].
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
         /// Clean builds of each crate, and runs of `cargo xtask regen`, to take the median of.
-        #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+        #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
         runs: u16,
         /// Run only these parts (comma-separated).
         #[arg(long, value_enum, value_delimiter = ',')]

@@ -125,6 +125,9 @@ mod tests {
         check(&[]);
         check(&["InternalError"]);
         check(&["A", "B", "C"]);
+        // Every length up to two words, through each way the hash reads a tail.
+        let prefixes: Vec<&str> = (0..=17).map(|n| &"InternalError.SYS_ERR"[..n]).collect();
+        check(&prefixes);
         let many: Vec<String> = (0..2000)
             .map(|i| format!("FailedOperation.Code{i}"))
             .collect();

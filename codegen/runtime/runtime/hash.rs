@@ -18,18 +18,26 @@ const K: u64 = 0xf135_7aea_2e62_a9c5;
 /// The 64-bit hash of `bytes` under `seed`.
 #[inline]
 pub(crate) fn hash(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    let len = bytes.len();
+    let mut h = seed ^ (len as u64).wrapping_mul(K);
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(26);
+        h = mix(h, read8(word, 0));
     }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(26);
+    if !words.remainder().is_empty() {
+        // The bytes after the last whole word, read with fixed-size loads that may overlap
+        // bytes already mixed (never a copy of variable length, which costs a call to `memcpy`
+        // and a stall): the last 8 bytes, or for a string of 4 to 7 bytes its first and last 4,
+        // or for 1 to 3 bytes its first, middle and last. Each covers every byte, so with the
+        // length mixed in first, two strings hash alike under every seed only if they are equal.
+        let tail = if len >= 8 {
+            read8(bytes, len - 8)
+        } else if len >= 4 {
+            u64::from(read4(bytes, 0)) | u64::from(read4(bytes, len - 4)) << 32
+        } else {
+            u64::from(bytes[0]) | u64::from(bytes[len / 2]) << 8 | u64::from(bytes[len - 1]) << 16
+        };
+        h = mix(h, tail);
     }
     // A final mix (the finaliser of MurmurHash3), so that every bit of the result depends on
     // every input bit: the index takes its bucket and its slot from different bits.
@@ -38,6 +46,27 @@ pub(crate) fn hash(seed: u64, bytes: &[u8]) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+#[inline]
+fn mix(h: u64, word: u64) -> u64 {
+    (h ^ word).wrapping_mul(K).rotate_left(26)
+}
+
+/// The 8 bytes of `bytes` at `at`, little-endian; a fixed-size copy compiles to one load.
+#[inline]
+fn read8(bytes: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The 4 bytes of `bytes` at `at`, little-endian.
+#[inline]
+fn read4(bytes: &[u8], at: usize) -> u32 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(w)
 }
 
 /// The bucket of a hash, for `buckets` a power of two.

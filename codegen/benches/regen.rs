@@ -66,19 +66,6 @@ fn opts() -> Options {
     Options::default()
 }
 
-/// The pages of every `n`th product, in path order of the product.
-fn every_nth_product(pages: &[Page], n: usize) -> Vec<Page> {
-    let mut products: Vec<&str> = pages.iter().map(|p| p.module.product.as_str()).collect();
-    products.sort_unstable();
-    products.dedup();
-    let kept: Vec<&str> = products.into_iter().step_by(n).collect();
-    pages
-        .iter()
-        .filter(|p| kept.contains(&p.module.product.as_str()))
-        .cloned()
-        .collect()
-}
-
 /// The CPU time of the whole process, every thread's (the generator parses and emits on all
 /// of them).
 struct ProcessCpuTime {
@@ -191,7 +178,7 @@ fn regen_in<M: Measurement>(c: &mut Criterion<M>, group_name: &str) {
         ("catalog-1of4", 4),
         ("catalog-1of2", 2),
     ] {
-        let subset = every_nth_product(&pages, n);
+        let subset = source::every_nth_product(&pages, n);
         let previous = previous_of(&subset);
         bench_pages(c, group_name, name, subset, &previous, true);
     }

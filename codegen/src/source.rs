@@ -384,3 +384,17 @@ fn md_stem(path: &Path) -> Option<String> {
     }
     Some(path.file_stem()?.to_string_lossy().into_owned())
 }
+
+/// The pages of every `n`th product (in order of product name, starting with the first): a
+/// fraction of a documentation folder with whole products, for measuring how costs grow.
+pub fn every_nth_product(pages: &[Page], n: usize) -> Vec<Page> {
+    let mut products: Vec<&str> = pages.iter().map(|p| p.module.product.as_str()).collect();
+    products.sort_unstable();
+    products.dedup();
+    let kept: Vec<&str> = products.into_iter().step_by(n.max(1)).collect();
+    pages
+        .iter()
+        .filter(|p| kept.contains(&p.module.product.as_str()))
+        .cloned()
+        .collect()
+}

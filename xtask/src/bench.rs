@@ -23,7 +23,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use tencentcloud_errors_codegen::{
-    self as codegen, baseline, output, source, Diagnostics, OutputFile, Page, Previous,
+    self as codegen, baseline, output, source, Diagnostics, OutputFile, Previous,
 };
 
 /// The parts of the suite.
@@ -331,26 +331,13 @@ fn cargo_bench(settings: &Settings, command: &mut Command) -> Result<(), String>
     }
 }
 
-/// The pages of every `n`th product, by product name.
-fn every_nth_product(pages: &[Page], n: usize) -> Vec<Page> {
-    let mut products: Vec<&str> = pages.iter().map(|p| p.module.product.as_str()).collect();
-    products.sort_unstable();
-    products.dedup();
-    let kept: Vec<&str> = products.into_iter().step_by(n).collect();
-    pages
-        .iter()
-        .filter(|p| kept.contains(&p.module.product.as_str()))
-        .cloned()
-        .collect()
-}
-
 /// Writes the catalog crate and the baseline, whole and at 1/8, 1/4 and 1/2, under
 /// target/bench/.
 fn write_crates(settings: &Settings) -> Result<(), String> {
     let mut diags = Diagnostics::new();
     let pages = source::read_docs(&settings.catalog, &mut diags);
     for (suffix, n) in [("", 1), ("-1of8", 8), ("-1of4", 4), ("-1of2", 2)] {
-        let subset = every_nth_product(&pages, n);
+        let subset = source::every_nth_product(&pages, n);
         let generation = codegen::generate_from_pages(
             subset,
             &Previous::default(),

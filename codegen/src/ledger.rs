@@ -439,6 +439,14 @@ pub fn reconcile(
     products.extend(catalog.modules.iter().map(|m| m.id.to_string()));
     products.remove(COMMON_MODULE);
     let keys = std::iter::once(COMMON_MODULE.to_owned()).chain(products);
+    // Where each documented module is in the catalog, by key (modules added below for codes no
+    // longer documented are never looked up again).
+    let positions: BTreeMap<String, usize> = catalog
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.to_string(), i))
+        .collect();
 
     let mut common_names = BTreeMap::new();
     let no_common_names = BTreeMap::new();
@@ -446,7 +454,7 @@ pub fn reconcile(
     for key in keys {
         let prev = previous.modules.get(&key).unwrap_or(&empty);
         let is_common = key == COMMON_MODULE;
-        let position = catalog.modules.iter().position(|m| m.id.to_string() == key);
+        let position = positions.get(&key).copied();
         let (codes, pages) = if is_common {
             (&mut catalog.common, catalog.common_pages.clone())
         } else if let Some(i) = position {

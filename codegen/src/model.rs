@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parse::{ParsedPage, Row, SectionKind};
 use crate::source::{DocLang, ModuleId, Page};
 
@@ -381,9 +381,4 @@ fn join_module(
         pages,
         codes: codes.into_values().collect(),
     }
-}
-
-/// Where a row is, for messages from later stages.
-pub fn row_location(page: &Page, row: &Row) -> Location {
-    page.location(row.span.clone())
 }

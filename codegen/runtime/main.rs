@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use tencentcloud_errors::{
-    classify, common, documented_in, modules, parse_response, CodeInfo, CodeView, Lang,
+    classify, common, documented_in, modules, parse_response, Code, CodeInfo, CodeView, Lang,
 };
 
 const USAGE: &str = "\

@@ -143,19 +143,36 @@ pub trait Code:
     const ALL: &'static [Self];
 
     /// The code exactly as the API returns it, e.g. `"AuthFailure.SignatureExpire"`.
-    fn as_str(self) -> &'static str;
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Self::TABLE.code(self.row())
+    }
 
     /// The documented description in `lang`. Where the documentation has no text in that
     /// language, the other language's text is given; where it has none at all, `""`.
-    fn message(self, lang: Lang) -> &'static str;
+    #[inline]
+    fn message(self, lang: Lang) -> &'static str {
+        Self::TABLE.row(self.row()).message(lang)
+    }
 
     /// The code of the module whose string is exactly `code`, like [`str::parse`] but without
     /// making an [`UnknownCode`] when there is none.
-    fn from_code(code: &str) -> Option<Self>;
+    #[inline]
+    fn from_code(code: &str) -> Option<Self> {
+        Self::TABLE
+            .find(code)
+            .and_then(|row| Self::ALL.get(row).copied())
+    }
 
     /// What a client can do about the error: retry, back off, fix its credentials or its
     /// request. See [`Classes`](crate::Classes) and [`classify`](crate::classify) for the rules.
-    fn classes(self) -> Classes;
+    ///
+    /// The classes are those [`classify`](crate::classify) gives the code's string: the rules
+    /// are applied when asked rather than stored per code.
+    #[inline]
+    fn classes(self) -> Classes {
+        classes::classify(self.as_str())
+    }
 
     /// The code up to its first dot: `"AuthFailure"` for `AuthFailure.SignatureExpire`, the
     /// whole code when it has no dot.
@@ -174,8 +191,16 @@ pub trait Code:
     }
 }
 
+/// What [`Code`] is built on, out of reach of other crates: no other crate can name this trait,
+/// so none can implement `Code`, and the trait's methods can grow without breaking anyone.
 pub(crate) mod sealed {
-    pub trait Sealed {}
+    pub trait Sealed {
+        /// The module's table.
+        const TABLE: &'static super::Table;
+
+        /// The row of the code in [`Sealed::TABLE`]: its discriminant.
+        fn row(self) -> usize;
+    }
 }
 
 /// The code up to its first dot, or the whole code.
@@ -344,36 +369,20 @@ impl fmt::Display for UnknownCode {
 
 impl core::error::Error for UnknownCode {}
 
-/// One row of a generated table: the variant with discriminant `i` is row `i`.
+/// A module's table: one row per code, sorted by code (row `i` is the variant with discriminant
+/// `i`), and how to find a row by its code.
+///
+/// The rows are one string, so that the compiler sees one literal per module rather than four per
+/// code, which is most of what building the crate costs: each row is its fields separated by
+/// U+001F (unit separator), ended by U+001E (record separator); the fields are the code, the
+/// Chinese text, the English text and, only where the variant's name is not the code's
+/// [natural name](names::natural_name), the name. Neither separator can be in a field: the
+/// generator drops control characters from the documentation's text. `starts` says where each
+/// row begins.
 #[derive(Debug)]
-pub(crate) struct Entry {
-    /// The code as the API returns it.
-    pub(crate) code: &'static str,
-    /// The variant's name, for `Debug`.
-    pub(crate) name: &'static str,
-    /// The Chinese message (the English one where there is no Chinese text).
-    pub(crate) zh: &'static str,
-    /// The English message (the Chinese one where there is no English text).
-    pub(crate) en: &'static str,
-    /// The code's classes, one bit per [`Class`](crate::Class) in the order of `Class::ALL`,
-    /// given by the rules of `classes.tsv` when the crate was generated.
-    pub(crate) classes: u8,
-}
-
-impl Entry {
-    pub(crate) fn message(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
-    }
-}
-
-/// A module's rows, sorted by code (row `i` is the variant with discriminant `i`), and how to
-/// find a row by its code.
-#[derive(Debug)]
-pub(crate) struct Table {
-    pub(crate) entries: &'static [Entry],
+pub struct Table {
+    text: &'static str,
+    starts: &'static [u32],
     index: Option<Index>,
 }
 
@@ -385,16 +394,53 @@ struct Index {
     slots: &'static [u16],
 }
 
+/// Ends a field of a row.
+const FIELD_END: char = '\u{1f}';
+/// Ends a row.
+const ROW_END: char = '\u{1e}';
+
+/// One row of a [`Table`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Row {
+    /// The code as the API returns it.
+    pub(crate) code: &'static str,
+    /// The Chinese message (the English one where there is no Chinese text).
+    zh: &'static str,
+    /// The English message (the Chinese one where there is no English text).
+    en: &'static str,
+    /// The variant's name, where it is not the code's natural name.
+    name: Option<&'static str>,
+}
+
+impl Row {
+    pub(crate) fn message(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    /// Writes the variant's name (what `Debug` shows).
+    pub(crate) fn write_name(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name {
+            Some(name) => f.write_str(name),
+            None => names::natural_name(self.code).try_for_each(|c| fmt::Write::write_char(f, c)),
+        }
+    }
+}
+
 impl Table {
     /// A generated table: its rows and the perfect-hash index the generator computed for them.
     pub(crate) const fn indexed(
-        entries: &'static [Entry],
+        text: &'static str,
+        starts: &'static [u32],
         seed: u64,
         displacements: &'static [u32],
         slots: &'static [u16],
     ) -> Table {
         Table {
-            entries,
+            text,
+            starts,
             index: Some(Index {
                 seed,
                 displacements,
@@ -403,20 +449,98 @@ impl Table {
         }
     }
 
-    /// A table written by hand (in tests), searched by bisection.
+    /// A table written by hand (in tests), searched by bisection; `starts` from
+    /// [`Table::starts_of`].
     #[cfg(test)]
-    pub(crate) const fn sorted(entries: &'static [Entry]) -> Table {
+    pub(crate) const fn sorted(text: &'static str, starts: &'static [u32]) -> Table {
         Table {
-            entries,
+            text,
+            starts,
             index: None,
         }
+    }
+
+    /// Where each of the `N` rows of `text` starts, for a table written by hand; fails to
+    /// compile (when evaluated in a `static`) unless `text` has exactly `N` rows.
+    #[cfg(test)]
+    pub(crate) const fn starts_of<const N: usize>(text: &str) -> [u32; N] {
+        let bytes = text.as_bytes();
+        let mut starts = [0; N];
+        let (mut rows, mut i) = (0, 0);
+        while i < bytes.len() {
+            if i == 0 || bytes[i - 1] == ROW_END as u8 {
+                assert!(rows < N, "more rows than N");
+                starts[rows] = i as u32;
+                rows += 1;
+            }
+            i += 1;
+        }
+        assert!(rows == N, "fewer rows than N");
+        starts
+    }
+
+    /// How many rows the table has.
+    pub(crate) const fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Row `i` without its end: `""` for a row the table does not have. (The generator writes
+    /// every row it indexes, and the crate's tests read every row back.)
+    fn row_text(&self, i: usize) -> &'static str {
+        let text = self.text;
+        let (Some(&start), end) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return "";
+        };
+        let end = end.map_or(text.len(), |&end| end as usize);
+        let row = text.get(start as usize..end).unwrap_or_default();
+        row.strip_suffix(ROW_END).unwrap_or(row)
+    }
+
+    /// Row `i`: the code, the texts, the name.
+    pub(crate) fn row(&self, i: usize) -> Row {
+        let mut fields = self.row_text(i).split(FIELD_END);
+        Row {
+            code: fields.next().unwrap_or_default(),
+            zh: fields.next().unwrap_or_default(),
+            en: fields.next().unwrap_or_default(),
+            name: fields.next(),
+        }
+    }
+
+    /// The code of row `i`, without reading the rest of the row.
+    #[inline]
+    pub(crate) fn code(&self, i: usize) -> &'static str {
+        let row = self.row_text(i);
+        match row.find(FIELD_END) {
+            Some(end) => &row[..end],
+            None => row,
+        }
+    }
+
+    /// Every row, in order.
+    pub(crate) fn rows(&self) -> impl ExactSizeIterator<Item = Row> + Clone + '_ {
+        (0..self.len()).map(|i| self.row(i))
+    }
+
+    /// The row whose code is `code`, by bisection: for the tables of tests, which have no index.
+    fn bisect(&self, code: &str) -> Option<usize> {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.code(middle).cmp(code) {
+                Ordering::Less => low = middle + 1,
+                Ordering::Greater => high = middle,
+                Ordering::Equal => return Some(middle),
+            }
+        }
+        None
     }
 
     /// The row whose code is exactly `code`: one hash and one comparison.
     #[inline]
     pub(crate) fn find(&self, code: &str) -> Option<usize> {
         let Some(index) = &self.index else {
-            return self.entries.binary_search_by(|e| e.code.cmp(code)).ok();
+            return self.bisect(code);
         };
         let h = hash::hash(index.seed, code.as_bytes());
         let displacement = *index
@@ -426,92 +550,156 @@ impl Table {
             .slots
             .get(hash::slot(h, displacement, index.slots.len()))?;
         let row = usize::from(row);
-        (self.entries.get(row)?.code == code).then_some(row)
+        // The row's code is `code` if the row starts with it and its first field ends there.
+        let start = *self.starts.get(row)? as usize;
+        let after = self.text.as_bytes().get(start..)?;
+        let matches =
+            after.starts_with(code.as_bytes()) && after.get(code.len()) == Some(&(FIELD_END as u8));
+        matches.then_some(row)
     }
 }
 
-/// The impls of a generated enum, from its `ALL` array and its table.
+/// The impls of a generated enum, from its `ALL` array and its table. Everything a code can do
+/// is a provided method of [`Code`], written once; a module adds only the few one-line impls a
+/// type must have for itself. This is deliberate: the catalog has about 290 modules, and the
+/// compiler's work per impl, not per code, is what a downstream build pays most for (see the
+/// compile figures in BENCHMARKS.md).
 macro_rules! impl_code {
     ($ty:ident, $all:ident, $table:ident) => {
-        impl $ty {
-            /// The module's table, for lookup by string.
-            pub(crate) const TABLE: &'static $crate::runtime::Table = &$table;
+        impl $crate::runtime::sealed::Sealed for $ty {
+            const TABLE: &'static $crate::runtime::Table = &$table;
 
-            /// The code exactly as the API returns it.
             #[inline]
-            pub fn as_str(self) -> &'static str {
-                $table.entries[self as usize].code
-            }
-
-            /// The documented description in `lang` (see [`Code::message`](crate::Code::message)).
-            #[inline]
-            pub fn message(self, lang: $crate::Lang) -> &'static str {
-                $table.entries[self as usize].message(lang)
-            }
-
-            /// What a client can do about the error (see [`Code::classes`](crate::Code::classes)).
-            #[inline]
-            pub fn classes(self) -> $crate::Classes {
-                $crate::Classes::from_bits($table.entries[self as usize].classes)
+            fn row(self) -> usize {
+                self as usize
             }
         }
 
-        impl $crate::runtime::sealed::Sealed for $ty {}
-
         impl $crate::Code for $ty {
             const ALL: &'static [Self] = &$all;
+        }
 
+        // The standard traits by hand rather than derived: a derive reads the whole enum, every
+        // variant's documentation included, once per trait.
+        impl ::core::clone::Clone for $ty {
             #[inline]
-            fn as_str(self) -> &'static str {
-                $ty::as_str(self)
+            fn clone(&self) -> Self {
+                *self
             }
+        }
 
+        impl ::core::marker::Copy for $ty {}
+
+        impl ::core::cmp::PartialEq for $ty {
             #[inline]
-            fn message(self, lang: $crate::Lang) -> &'static str {
-                $ty::message(self, lang)
+            fn eq(&self, other: &Self) -> bool {
+                *self as u16 == *other as u16
             }
+        }
 
+        impl ::core::cmp::Eq for $ty {}
+
+        impl ::core::cmp::PartialOrd for $ty {
             #[inline]
-            fn from_code(code: &str) -> ::core::option::Option<Self> {
-                $table.find(code).map(|index| $all[index])
+            fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
             }
+        }
 
+        impl ::core::cmp::Ord for $ty {
             #[inline]
-            fn classes(self) -> $crate::Classes {
-                $ty::classes(self)
+            fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                (*self as u16).cmp(&(*other as u16))
+            }
+        }
+
+        impl ::core::hash::Hash for $ty {
+            #[inline]
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                (*self as u16).hash(state)
             }
         }
 
         impl ::core::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.pad(self.as_str())
+                f.pad($crate::Code::as_str(*self))
             }
         }
 
         impl ::core::fmt::Debug for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str($table.entries[*self as usize].name)
+                $table.row(*self as usize).write_name(f)
             }
         }
 
         impl ::core::str::FromStr for $ty {
             type Err = $crate::UnknownCode;
 
+            #[inline]
             fn from_str(code: &str) -> ::core::result::Result<Self, $crate::UnknownCode> {
-                match $table.find(code) {
-                    Some(index) => Ok($all[index]),
-                    None => Err($crate::UnknownCode::new(code)),
-                }
+                $crate::runtime::parse(code)
             }
         }
     };
+}
+
+/// `str::parse` of every generated enum.
+#[inline]
+pub(crate) fn parse<C: Code>(code: &str) -> Result<C, UnknownCode> {
+    C::from_code(code).ok_or_else(|| UnknownCode::new(code))
 }
 
 // Declared after `impl_code!`, so that their tests can define enums with it.
 pub(crate) mod classes;
 pub(crate) mod hash;
 pub(crate) mod lookup;
+pub(crate) mod names;
 pub(crate) mod view;
 
 #[cfg(feature = "serde")]
 pub(crate) mod api_error;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the generator promises about every table it writes: the rows cover the text, each
+    /// ends where the next starts, and each is found by its own code.
+    #[test]
+    fn every_table_is_well_formed() {
+        for module in crate::modules() {
+            let table = module.table();
+            let text = table.text;
+            let mut end = 0;
+            for (i, &start) in table.starts.iter().enumerate() {
+                assert_eq!(start as usize, end, "{module:?} row {i} starts");
+                let next = table.starts.get(i + 1).map_or(text.len(), |&s| s as usize);
+                assert!(text[..next].ends_with(ROW_END), "{module:?} row {i} ends");
+                end = next;
+                let row = table.row(i);
+                assert_eq!(table.code(i), row.code);
+                assert_eq!(table.find(row.code), Some(i), "{module:?} {}", row.code);
+            }
+            assert_eq!(end, text.len(), "{module:?}: text after the last row");
+        }
+    }
+
+    #[test]
+    fn a_short_or_missing_row_reads_as_empty_fields() {
+        const TEXT: &str = "A\x1f中\x1eOnlyCode\x1e";
+        static STARTS: [u32; 2] = Table::starts_of(TEXT);
+        let table = Table::sorted(TEXT, &STARTS);
+        let a = table.row(0);
+        assert_eq!(
+            (a.code, a.message(Lang::Zh), a.message(Lang::En)),
+            ("A", "中", "")
+        );
+        assert_eq!(table.row(1).message(Lang::Zh), "");
+        assert_eq!(table.row(2).code, "");
+        assert_eq!(table.code(2), "");
+        assert_eq!(table.find("OnlyCode"), Some(1));
+        assert_eq!(table.find("Only"), None);
+    }
+}

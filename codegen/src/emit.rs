@@ -22,7 +22,7 @@ use crate::OutputFile;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 8] = [
+const TEMPLATES: [(&str, &str, &str); 9] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -47,6 +47,11 @@ const TEMPLATES: [(&str, &str, &str); 8] = [
         "codegen/runtime/runtime/lookup.rs",
         "src/runtime/lookup.rs",
         include_str!("../runtime/runtime/lookup.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/names.rs",
+        "src/runtime/names.rs",
+        include_str!("../runtime/runtime/names.rs"),
     ),
     (
         "codegen/runtime/runtime/view.rs",
@@ -112,7 +117,6 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
                 COMMON_MODULE,
                 &catalog.common_pages,
                 "The common error codes: the ones every Tencent Cloud API can return.",
-                &options.classes,
             ),
         ),
     ];
@@ -129,7 +133,6 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
             &module.id.to_string(),
             &module.pages,
             &module_doc(module),
-            &options.classes,
         )
     });
     for (module, contents) in catalog.modules.iter().zip(contents) {
@@ -228,10 +231,10 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
                 let version_ident = module_ident(version);
                 (
                     quote! { Some(#version) },
-                    quote! { #product_ident::#version_ident::ErrorCode::TABLE },
+                    quote! { &#product_ident::#version_ident::TABLE },
                 )
             }
-            None => (quote! { None }, quote! { #product_ident::ErrorCode::TABLE }),
+            None => (quote! { None }, quote! { &#product_ident::TABLE }),
         };
         quote! {
             #[cfg(feature = #product)]
@@ -241,9 +244,9 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
     let classify_doc = [
         " The classes of any code string, by the rules of `classes.tsv` listed below: the rule",
         " for the exact code if there is one, else the rule for the longest family pattern the",
-        " code falls under (`A.B.*`, then `A.*`), else none. Every generated table gives its",
-        " codes the classes of these rules ([`Code::classes`]); this function also classes the",
-        " codes this crate does not know, by their family.",
+        " code falls under (`A.B.*`, then `A.*`), else none. [`Code::classes`] is this function",
+        " on the code's string; it also classes the codes this crate does not know, by their",
+        " family.",
         "",
         " ```",
         " use tencentcloud_errors::{classify, common, Code};",
@@ -298,7 +301,7 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         /// Every module compiled in, for lookup by string: `common`, then the products whose
         /// feature is on, by path.
         static MODULES: &[runtime::lookup::Module] = &[
-            runtime::lookup::Module::new("common", None, None, common::ErrorCode::TABLE),
+            runtime::lookup::Module::new("common", None, None, &common::TABLE),
             #(#registry),*
         ];
     };
@@ -325,18 +328,22 @@ fn versions_module(product: &str, versions: &[&Module]) -> String {
 
 /// One module with an `ErrorCode` enum over `codes`.
 ///
-/// The module's skeleton is written with `quote` and parsed; its three long lists (the enum's
-/// variants, `ALL` and `ENTRIES`, one item per code) are built as syntax trees and put into it:
-/// the trees the parser would make from the tokens, so prettyplease prints the same text.
+/// The module's skeleton is written with `quote` and parsed; its long lists (the enum's
+/// variants, `ALL` and the table's rows, one item per code) are built as syntax trees and put
+/// into it: the trees the parser would make from the tokens, so prettyplease prints the same text.
 /// Building them directly skips turning ~18,000 codes into tokens and parsing them back, which
 /// was half of the time of a regen of the whole catalog (BENCHMARKS.md).
+///
+/// The table is one string of rows (the format is documented on the runtime's `Table`), not a
+/// struct per code: building the catalog crate with four string literals and a struct per code
+/// took the compiler about three times as long as the Go-shaped baseline, and most of it went
+/// into those literals.
 fn code_module(
     codes: &[CodeEntry],
     names: &Ledger,
     key: &str,
     sources: &[String],
     doc: &str,
-    classes: &ClassRules,
 ) -> String {
     let variants: Vec<Ident> = codes
         .iter()
@@ -346,6 +353,17 @@ fn code_module(
         })
         .collect();
     let count = Literal::usize_unsuffixed(codes.len());
+    let rows: Vec<String> = codes
+        .iter()
+        .zip(&variants)
+        .map(|(c, v)| table_row(c, v))
+        .collect();
+    let mut starts = Vec::with_capacity(rows.len());
+    let mut at = 0;
+    for row in &rows {
+        starts.push(Literal::usize_unsuffixed(at));
+        at += row.len();
+    }
     // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
     let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let index = PerfectHash::build(&keys);
@@ -374,29 +392,33 @@ fn code_module(
     let enum_doc = " Error codes of this module, in byte order of the code. Parse one with \
                     [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.";
     let module_doc = format!(" {doc}");
-    // The three lists are empty here and filled below.
+    // The variants, `ALL` and the rows are empty here and filled below.
     let tokens = quote! {
         #![doc = #module_doc]
 
-        use crate::runtime::{Entry, Table};
+        use crate::runtime::Table;
 
         #[doc = #enum_doc]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         #repr
         #allow
         pub enum ErrorCode {}
 
-        /// Every variant, in the order of [`ENTRIES`].
+        /// Every variant, in the order of the rows of [`TABLE`].
         #allow_deprecated
         const ALL: [ErrorCode; #count] = [];
 
-        /// One row per code: the variant's discriminant is its index.
-        static ENTRIES: [Entry; #count] = [];
-
-        /// The rows, and their perfect-hash index: a seed, a displacement per bucket, the row in
-        /// each slot (65535 for none).
-        static TABLE: Table = Table::indexed(&ENTRIES, #seed, &[#(#displacements),*], &[#(#slots),*]);
+        /// One row per code, the variant's discriminant is its row: the code, the Chinese and
+        /// the English texts, and the variant's name where it is not the code's natural name;
+        /// where each row starts; and the perfect-hash index: a seed, a displacement per bucket,
+        /// the row in each slot (65535 for none).
+        pub(crate) static TABLE: Table = Table::indexed(
+            concat!(),
+            &[#(#starts),*],
+            #seed,
+            &[#(#displacements),*],
+            &[#(#slots),*],
+        );
 
         impl_code!(ErrorCode, ALL, TABLE);
     };
@@ -422,28 +444,58 @@ fn code_module(
                     .map(|variant| path_expr(&[error_code.clone(), variant.clone()]));
                 array_elems(&mut item.expr).extend(all);
             }
-            syn::Item::Static(item) if item.ident == "ENTRIES" => {
-                let rows = codes.iter().zip(&variants).map(|(c, variant)| {
-                    struct_expr(
-                        "Entry",
-                        [
-                            ("code", lit_str(&c.code)),
-                            ("name", lit_str(&variant.to_string())),
-                            ("zh", lit_str(c.message(DocLang::Zh))),
-                            ("en", lit_str(c.message(DocLang::En))),
-                            (
-                                "classes",
-                                Literal::u8_unsuffixed(classes.classes_of(&c.code)),
-                            ),
-                        ],
-                    )
-                });
-                array_elems(&mut item.expr).extend(rows);
+            syn::Item::Static(item) if item.ident == "TABLE" => {
+                fill_concat(&mut item.expr, &rows);
             }
             _ => {}
         }
     }
     print_file(&header("//", sources), &file)
+}
+
+/// The row of one code in its module's table: `code␟zh␟en[␟name]␞`, with U+001F and U+001E.
+/// The name is there only when it is not the code's natural name, which `Debug` computes.
+/// Neither separator can be in a field: parse keeps no control character in a cell's text.
+fn table_row(entry: &CodeEntry, variant: &Ident) -> String {
+    let (zh, en) = (entry.message(DocLang::Zh), entry.message(DocLang::En));
+    let mut row = format!("{}\u{1f}{zh}\u{1f}{en}", entry.code);
+    let name = variant.to_string();
+    if name != crate::names::natural_name(&entry.code) {
+        row.push('\u{1f}');
+        row.push_str(&name);
+    }
+    debug_assert!(
+        row.matches(['\u{1f}', '\u{1e}']).count() <= 3,
+        "a separator in the fields of {}",
+        entry.code
+    );
+    row.push('\u{1e}');
+    row
+}
+
+/// Fills the skeleton's `concat!()`, the first argument of `Table::indexed`, with `rows`; a
+/// table of one row or none gets a plain literal (clippy's `useless_concat`). A macro's arguments
+/// are tokens, not a syntax tree: prettyplease parses them back to print them, as it does for
+/// `concat!`.
+fn fill_concat(expr: &mut syn::Expr, rows: &[String]) {
+    let arg = match expr {
+        syn::Expr::Call(call) => call.args.first_mut(),
+        _ => None,
+    };
+    // The skeleton above writes `Table::indexed(concat!(), …)`; anything else is a bug here.
+    let Some(arg @ syn::Expr::Macro(_)) = arg else {
+        panic!("expected `concat!()` in the module skeleton");
+    };
+    match rows {
+        [] => *arg = lit_expr(lit_str("")),
+        [row] => *arg = lit_expr(lit_str(row)),
+        rows => {
+            if let syn::Expr::Macro(concat) = arg {
+                let rows = rows.iter().map(|row| lit_str(row));
+                concat.mac.tokens = quote! { #(#rows),* };
+            }
+        }
+    }
 }
 
 /// The elements of an array expression (the skeleton's `[]`).
@@ -470,27 +522,6 @@ fn path_expr(segments: &[Ident]) -> syn::Expr {
                 .map(syn::PathSegment::from)
                 .collect(),
         },
-    })
-}
-
-/// `Name { field: literal, … }`, as the parser reads it.
-fn struct_expr<const N: usize>(name: &str, fields: [(&str, Literal); N]) -> syn::Expr {
-    syn::Expr::Struct(syn::ExprStruct {
-        attrs: Vec::new(),
-        qself: None,
-        path: syn::Path::from(Ident::new(name, Span::call_site())),
-        brace_token: Default::default(),
-        fields: fields
-            .into_iter()
-            .map(|(field, value)| syn::FieldValue {
-                attrs: Vec::new(),
-                member: syn::Member::Named(Ident::new(field, Span::call_site())),
-                colon_token: Some(Default::default()),
-                expr: lit_expr(value),
-            })
-            .collect(),
-        dot2_token: None,
-        rest: None,
     })
 }
 

@@ -31,10 +31,13 @@ pub fn is_variant_name(name: &str) -> bool {
         && name != "Self"
 }
 
-/// Rule 1: segments split at `.` and `_`, first letters raised, joined.
+/// The runtime's half: the natural name as `Debug` writes it for a row that stores no name.
+#[path = "../runtime/runtime/names.rs"]
+mod runtime_names;
+
+/// Rule 1: segments split at `.` and `_`, first letters raised, joined (`Self_` for `Self`).
 pub fn natural_name(code: &str) -> String {
-    let name: String = code.split(['.', '_']).map(upper_first).collect();
-    guard(name)
+    runtime_names::natural_name(code).collect()
 }
 
 /// Rule 2: segments split at `.`, first letters raised, joined with `_`.

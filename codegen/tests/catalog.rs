@@ -12,7 +12,7 @@ mod support;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
 use support::{cargo, corpus};
 use tencentcloud_errors_codegen::{
-    generate, generate_from_pages, regen, source, Diagnostics, DocLang, Options, Previous,
+    generate, generate_from_pages, names, regen, source, Diagnostics, DocLang, Options, Previous,
 };
 
 /// A description of the oracle as a reader sees it, computed independently of the generator's
@@ -79,14 +79,15 @@ fn unescape(s: &str) -> String {
 }
 
 /// Writes a small program that depends on the generated crate at `crate_dir` and prints, for every
-/// module, every code of `ALL` with both messages, after checking that each parses back to itself.
+/// module, every code of `ALL` with both messages and its `Debug` (the variant's name), after
+/// checking that each parses back to itself.
 fn write_dump_program(dir: &Path, crate_dir: &Path, modules: &[(String, Option<String>)]) {
     let mut main = String::from(
         "use tencentcloud_errors::{Code, Lang};\n\
          fn dump<C: Code>(product: &str, version: &str) {\n\
          \x20   for &code in C::ALL {\n\
          \x20       assert_eq!(code.as_str().parse::<C>(), Ok(code), \"{}\", code.as_str());\n\
-         \x20       println!(\"{product}\\t{version}\\t{}\\t{}\\t{}\", esc(code.as_str()), esc(code.message(Lang::Zh)), esc(code.message(Lang::En)));\n\
+         \x20       println!(\"{product}\\t{version}\\t{}\\t{}\\t{}\\t{code:?}\", esc(code.as_str()), esc(code.message(Lang::Zh)), esc(code.message(Lang::En)));\n\
          \x20   }\n\
          }\n\
          fn esc(s: &str) -> String { s.replace('\\\\', \"\\\\\\\\\").replace('\\t', \"\\\\t\").replace('\\n', \"\\\\n\") }\n\
@@ -121,17 +122,20 @@ fn write_dump_program(dir: &Path, crate_dir: &Path, modules: &[(String, Option<S
     .unwrap();
 }
 
-/// `(product, version, code) → (zh, en)` as the built crate reports them.
-type Dumped = BTreeMap<(String, String), BTreeMap<String, (String, String)>>;
+/// `(product, version, code) → (zh, en, Debug)` as the built crate reports them.
+type Dumped = BTreeMap<(String, String), BTreeMap<String, (String, String, String)>>;
 
 fn run_dump(stdout: &[u8]) -> Dumped {
     let mut out = Dumped::new();
     for line in String::from_utf8_lossy(stdout).lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        assert_eq!(f.len(), 5, "{line}");
+        assert_eq!(f.len(), 6, "{line}");
         out.entry((f[0].to_owned(), f[1].to_owned()))
             .or_default()
-            .insert(unescape(f[2]), (unescape(f[3]), unescape(f[4])));
+            .insert(
+                unescape(f[2]),
+                (unescape(f[3]), unescape(f[4]), f[5].to_owned()),
+            );
     }
     out
 }
@@ -190,6 +194,24 @@ fn every_expected_row_is_in_its_module_with_its_text() {
         }
     }
     assert_eq!(checked, (16_931, 10_509 - 277));
+
+    // `Debug` shows the variant's name, the one the ledger records: stored in the row where it
+    // is not the code's natural name, computed from the code where it is.
+    let mut stored = 0;
+    for module in &generation.catalog.modules {
+        let key = (
+            module.id.product.clone(),
+            module.id.version.clone().unwrap_or_default(),
+        );
+        for (code, (_, _, debug)) in &dumped[&key] {
+            let name = generation.ledger.name(&module.id.to_string(), code);
+            assert_eq!(Some(debug.as_str()), name, "{key:?} {code}");
+            stored += usize::from(names::natural_name(code) != *debug);
+        }
+    }
+    // Both ways are exercised: the collisions and codes such as `InternalError.` keep names
+    // that are not natural.
+    assert!(stored > 0);
 }
 
 #[test]

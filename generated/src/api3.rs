@@ -3,9 +3,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Error codes of the `api3` product.
-use crate::runtime::{Entry, Table};
+use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
@@ -15,19 +14,17 @@ pub enum ErrorCode {
     /// - English: Signature or authentication failed in CAM.
     AuthFailure,
 }
-/// Every variant, in the order of [`ENTRIES`].
+/// Every variant, in the order of the rows of [`TABLE`].
 const ALL: [ErrorCode; 1] = [ErrorCode::AuthFailure];
-/// One row per code: the variant's discriminant is its index.
-static ENTRIES: [Entry; 1] = [
-    Entry {
-        code: "AuthFailure",
-        name: "AuthFailure",
-        zh: "CAM签名/鉴权错误。",
-        en: "Signature or authentication failed in CAM.",
-        classes: 4,
-    },
-];
-/// The rows, and their perfect-hash index: a seed, a displacement per bucket, the row in
-/// each slot (65535 for none).
-static TABLE: Table = Table::indexed(&ENTRIES, 11400714819323198485, &[0], &[0]);
+/// One row per code, the variant's discriminant is its row: the code, the Chinese and
+/// the English texts, and the variant's name where it is not the code's natural name;
+/// where each row starts; and the perfect-hash index: a seed, a displacement per bucket,
+/// the row in each slot (65535 for none).
+pub(crate) static TABLE: Table = Table::indexed(
+    "AuthFailure\u{1f}CAM签名/鉴权错误。\u{1f}Signature or authentication failed in CAM.\u{1e}",
+    &[0],
+    11400714819323198485,
+    &[0],
+    &[0],
+);
 impl_code!(ErrorCode, ALL, TABLE);

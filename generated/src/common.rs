@@ -3,9 +3,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The common error codes: the ones every Tencent Cloud API can return.
-use crate::runtime::{Entry, Table};
+use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
@@ -200,7 +199,7 @@ pub enum ErrorCode {
     /// - English: The API is not available in the requested region.
     UnsupportedRegion,
 }
-/// Every variant, in the order of [`ENTRIES`].
+/// Every variant, in the order of the rows of [`TABLE`].
 const ALL: [ErrorCode; 38] = [
     ErrorCode::ActionOffline,
     ErrorCode::AuthFailureInvalidAuthorization,
@@ -241,279 +240,56 @@ const ALL: [ErrorCode; 38] = [
     ErrorCode::UnsupportedProtocol,
     ErrorCode::UnsupportedRegion,
 ];
-/// One row per code: the variant's discriminant is its index.
-static ENTRIES: [Entry; 38] = [
-    Entry {
-        code: "ActionOffline",
-        name: "ActionOffline",
-        zh: "接口已下线。",
-        en: "This API has been taken offline.",
-        classes: 8,
-    },
-    Entry {
-        code: "AuthFailure.InvalidAuthorization",
-        name: "AuthFailureInvalidAuthorization",
-        zh: "请求头部的 Authorization不符合腾讯云标准。",
-        en: "The Authorization request header does not follow the Tencent Cloud format.",
-        classes: 4,
-    },
-    Entry {
-        code: "AuthFailure.InvalidSecretId",
-        name: "AuthFailureInvalidSecretId",
-        zh: "密钥非法(不是云 API 密钥类型)。",
-        en: "The key is invalid: it is not a TencentCloud API key.",
-        classes: 4,
-    },
-    Entry {
-        code: "AuthFailure.MFAFailure",
-        name: "AuthFailureMFAFailure",
-        zh: "MFA 错误。",
-        en: "Multi-factor authentication (MFA) failed.",
-        classes: 4,
-    },
-    Entry {
-        code: "AuthFailure.SecretIdNotFound",
-        name: "AuthFailureSecretIdNotFound",
-        zh: "密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用,如状态正常,请检查密钥是否填写正确,注意前后不得有空格。",
-        en: "The key does not exist. Check in the console whether it was deleted or disabled; if it is enabled, check that it was copied correctly, with no spaces before or after it.",
-        classes: 4,
-    },
-    Entry {
-        code: "AuthFailure.SignatureExpire",
-        name: "AuthFailureSignatureExpire",
-        zh: "签名过期。Timestamp 和服务器时间相差不得超过五分钟,请检查本地时间是否和标准时间同步。",
-        en: "The signature has expired. The request timestamp may differ from the server's time by at most five minutes: check that the local clock is synchronised.",
-        classes: 4,
-    },
-    Entry {
-        code: "AuthFailure.SignatureFailure",
-        name: "AuthFailureSignatureFailure",
-        zh: "签名错误。签名计算错误,请对照调用方式中的签名方法文档检查签名计算过程。",
-        en: "The signature is wrong. Compare how the signature was computed with the signing method described in the API calling documentation.",
-        classes: 4,
-    },
-    Entry {
-        code: "AuthFailure.TokenFailure",
-        name: "AuthFailureTokenFailure",
-        zh: "token 错误。",
-        en: "The token is invalid.",
-        classes: 4,
-    },
-    Entry {
-        code: "AuthFailure.UnauthorizedOperation",
-        name: "AuthFailureUnauthorizedOperation",
-        zh: "请求未授权。请参考 CAM 文档对鉴权的说明。",
-        en: "The request is not authorized. See the CAM documentation on authentication.",
-        classes: 4,
-    },
-    Entry {
-        code: "DryRunOperation",
-        name: "DryRunOperation",
-        zh: "DryRun 操作,代表请求将会是成功的,只是多传了 DryRun 参数。",
-        en: "Dry run: the request would have succeeded, but the DryRun parameter was set.",
-        classes: 0,
-    },
-    Entry {
-        code: "FailedOperation",
-        name: "FailedOperation",
-        zh: "操作失败。",
-        en: "The operation could not be completed.",
-        classes: 0,
-    },
-    Entry {
-        code: "InternalError",
-        name: "InternalError",
-        zh: "内部错误。",
-        en: "The service hit an internal error.",
-        classes: 17,
-    },
-    Entry {
-        code: "InvalidAction",
-        name: "InvalidAction",
-        zh: "接口不存在。",
-        en: "The requested API action does not exist.",
-        classes: 8,
-    },
-    Entry {
-        code: "InvalidParameter",
-        name: "InvalidParameter",
-        zh: "参数错误(包括参数格式、类型等错误)。",
-        en: "A parameter is wrong (for example its format or type).",
-        classes: 8,
-    },
-    Entry {
-        code: "InvalidParameterValue",
-        name: "InvalidParameterValue",
-        zh: "参数取值错误。",
-        en: "A parameter has an invalid value.",
-        classes: 8,
-    },
-    Entry {
-        code: "InvalidRequest",
-        name: "InvalidRequest",
-        zh: "请求 body 的 multipart 格式错误。",
-        en: "The multipart body of the request is malformed.",
-        classes: 8,
-    },
-    Entry {
-        code: "IpInBlacklist",
-        name: "IpInBlacklist",
-        zh: "IP 地址在黑名单中。",
-        en: "The IP address is on the blocklist.",
-        classes: 4,
-    },
-    Entry {
-        code: "IpNotInWhitelist",
-        name: "IpNotInWhitelist",
-        zh: "IP 地址不在白名单中。",
-        en: "The IP address is not on the allowlist.",
-        classes: 4,
-    },
-    Entry {
-        code: "LimitExceeded",
-        name: "LimitExceeded",
-        zh: "超过配额限制。",
-        en: "A quota limit was exceeded.",
-        classes: 32,
-    },
-    Entry {
-        code: "MissingParameter",
-        name: "MissingParameter",
-        zh: "缺少参数。",
-        en: "A parameter the API requires was not given.",
-        classes: 8,
-    },
-    Entry {
-        code: "NoSuchProduct",
-        name: "NoSuchProduct",
-        zh: "产品不存在",
-        en: "The requested product does not exist.",
-        classes: 8,
-    },
-    Entry {
-        code: "NoSuchVersion",
-        name: "NoSuchVersion",
-        zh: "接口版本不存在。",
-        en: "The requested API version does not exist.",
-        classes: 8,
-    },
-    Entry {
-        code: "RequestLimitExceeded",
-        name: "RequestLimitExceeded",
-        zh: "请求的次数超过了频率限制。",
-        en: "Too many requests: the rate limit was exceeded.",
-        classes: 3,
-    },
-    Entry {
-        code: "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-        name: "RequestLimitExceededGlobalRegionUinLimitExceeded",
-        zh: "主账号超过频率限制。",
-        en: "The root account exceeded its rate limit across regions.",
-        classes: 3,
-    },
-    Entry {
-        code: "RequestLimitExceeded.IPLimitExceeded",
-        name: "RequestLimitExceededIPLimitExceeded",
-        zh: "IP 限频。",
-        en: "The rate limit for this IP address was exceeded.",
-        classes: 3,
-    },
-    Entry {
-        code: "RequestLimitExceeded.UinLimitExceeded",
-        name: "RequestLimitExceededUinLimitExceeded",
-        zh: "主账号限频。",
-        en: "The rate limit for the root account was exceeded.",
-        classes: 3,
-    },
-    Entry {
-        code: "RequestSizeLimitExceeded",
-        name: "RequestSizeLimitExceeded",
-        zh: "请求包超过限制大小。",
-        en: "The request is larger than the size limit.",
-        classes: 8,
-    },
-    Entry {
-        code: "ResourceInUse",
-        name: "ResourceInUse",
-        zh: "资源被占用。",
-        en: "The resource is currently in use.",
-        classes: 0,
-    },
-    Entry {
-        code: "ResourceInsufficient",
-        name: "ResourceInsufficient",
-        zh: "资源不足。",
-        en: "There are not enough resources.",
-        classes: 0,
-    },
-    Entry {
-        code: "ResourceNotFound",
-        name: "ResourceNotFound",
-        zh: "资源不存在。",
-        en: "The requested resource was not found.",
-        classes: 0,
-    },
-    Entry {
-        code: "ResourceUnavailable",
-        name: "ResourceUnavailable",
-        zh: "资源不可用。",
-        en: "The resource cannot be used right now.",
-        classes: 0,
-    },
-    Entry {
-        code: "ResponseSizeLimitExceeded",
-        name: "ResponseSizeLimitExceeded",
-        zh: "返回包超过限制大小。",
-        en: "The response is larger than the size limit.",
-        classes: 8,
-    },
-    Entry {
-        code: "ServiceUnavailable",
-        name: "ServiceUnavailable",
-        zh: "当前服务暂时不可用。",
-        en: "The service is unavailable for the moment.",
-        classes: 17,
-    },
-    Entry {
-        code: "UnauthorizedOperation",
-        name: "UnauthorizedOperation",
-        zh: "未授权操作。",
-        en: "The operation is not authorized.",
-        classes: 4,
-    },
-    Entry {
-        code: "UnknownParameter",
-        name: "UnknownParameter",
-        zh: "未知参数错误,用户多传未定义的参数会导致错误。",
-        en: "Unknown parameter: the request contains a parameter the API does not define.",
-        classes: 8,
-    },
-    Entry {
-        code: "UnsupportedOperation",
-        name: "UnsupportedOperation",
-        zh: "操作不支持。",
-        en: "This kind of operation is not supported.",
-        classes: 0,
-    },
-    Entry {
-        code: "UnsupportedProtocol",
-        name: "UnsupportedProtocol",
-        zh: "http(s) 请求协议错误,只支持 GET 和 POST 请求。",
-        en: "Unsupported HTTP(S) request method: only GET and POST are supported.",
-        classes: 8,
-    },
-    Entry {
-        code: "UnsupportedRegion",
-        name: "UnsupportedRegion",
-        zh: "接口不支持所传地域。",
-        en: "The API is not available in the requested region.",
-        classes: 8,
-    },
-];
-/// The rows, and their perfect-hash index: a seed, a displacement per bucket, the row in
-/// each slot (65535 for none).
-static TABLE: Table = Table::indexed(
-    &ENTRIES,
+/// One row per code, the variant's discriminant is its row: the code, the Chinese and
+/// the English texts, and the variant's name where it is not the code's natural name;
+/// where each row starts; and the perfect-hash index: a seed, a displacement per bucket,
+/// the row in each slot (65535 for none).
+pub(crate) static TABLE: Table = Table::indexed(
+    concat!(
+        "ActionOffline\u{1f}接口已下线。\u{1f}This API has been taken offline.\u{1e}",
+        "AuthFailure.InvalidAuthorization\u{1f}请求头部的 Authorization不符合腾讯云标准。\u{1f}The Authorization request header does not follow the Tencent Cloud format.\u{1e}",
+        "AuthFailure.InvalidSecretId\u{1f}密钥非法(不是云 API 密钥类型)。\u{1f}The key is invalid: it is not a TencentCloud API key.\u{1e}",
+        "AuthFailure.MFAFailure\u{1f}MFA 错误。\u{1f}Multi-factor authentication (MFA) failed.\u{1e}",
+        "AuthFailure.SecretIdNotFound\u{1f}密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用,如状态正常,请检查密钥是否填写正确,注意前后不得有空格。\u{1f}The key does not exist. Check in the console whether it was deleted or disabled; if it is enabled, check that it was copied correctly, with no spaces before or after it.\u{1e}",
+        "AuthFailure.SignatureExpire\u{1f}签名过期。Timestamp 和服务器时间相差不得超过五分钟,请检查本地时间是否和标准时间同步。\u{1f}The signature has expired. The request timestamp may differ from the server's time by at most five minutes: check that the local clock is synchronised.\u{1e}",
+        "AuthFailure.SignatureFailure\u{1f}签名错误。签名计算错误,请对照调用方式中的签名方法文档检查签名计算过程。\u{1f}The signature is wrong. Compare how the signature was computed with the signing method described in the API calling documentation.\u{1e}",
+        "AuthFailure.TokenFailure\u{1f}token 错误。\u{1f}The token is invalid.\u{1e}",
+        "AuthFailure.UnauthorizedOperation\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}The request is not authorized. See the CAM documentation on authentication.\u{1e}",
+        "DryRunOperation\u{1f}DryRun 操作,代表请求将会是成功的,只是多传了 DryRun 参数。\u{1f}Dry run: the request would have succeeded, but the DryRun parameter was set.\u{1e}",
+        "FailedOperation\u{1f}操作失败。\u{1f}The operation could not be completed.\u{1e}",
+        "InternalError\u{1f}内部错误。\u{1f}The service hit an internal error.\u{1e}",
+        "InvalidAction\u{1f}接口不存在。\u{1f}The requested API action does not exist.\u{1e}",
+        "InvalidParameter\u{1f}参数错误(包括参数格式、类型等错误)。\u{1f}A parameter is wrong (for example its format or type).\u{1e}",
+        "InvalidParameterValue\u{1f}参数取值错误。\u{1f}A parameter has an invalid value.\u{1e}",
+        "InvalidRequest\u{1f}请求 body 的 multipart 格式错误。\u{1f}The multipart body of the request is malformed.\u{1e}",
+        "IpInBlacklist\u{1f}IP 地址在黑名单中。\u{1f}The IP address is on the blocklist.\u{1e}",
+        "IpNotInWhitelist\u{1f}IP 地址不在白名单中。\u{1f}The IP address is not on the allowlist.\u{1e}",
+        "LimitExceeded\u{1f}超过配额限制。\u{1f}A quota limit was exceeded.\u{1e}",
+        "MissingParameter\u{1f}缺少参数。\u{1f}A parameter the API requires was not given.\u{1e}",
+        "NoSuchProduct\u{1f}产品不存在\u{1f}The requested product does not exist.\u{1e}",
+        "NoSuchVersion\u{1f}接口版本不存在。\u{1f}The requested API version does not exist.\u{1e}",
+        "RequestLimitExceeded\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests: the rate limit was exceeded.\u{1e}",
+        "RequestLimitExceeded.GlobalRegionUinLimitExceeded\u{1f}主账号超过频率限制。\u{1f}The root account exceeded its rate limit across regions.\u{1e}",
+        "RequestLimitExceeded.IPLimitExceeded\u{1f}IP 限频。\u{1f}The rate limit for this IP address was exceeded.\u{1e}",
+        "RequestLimitExceeded.UinLimitExceeded\u{1f}主账号限频。\u{1f}The rate limit for the root account was exceeded.\u{1e}",
+        "RequestSizeLimitExceeded\u{1f}请求包超过限制大小。\u{1f}The request is larger than the size limit.\u{1e}",
+        "ResourceInUse\u{1f}资源被占用。\u{1f}The resource is currently in use.\u{1e}",
+        "ResourceInsufficient\u{1f}资源不足。\u{1f}There are not enough resources.\u{1e}",
+        "ResourceNotFound\u{1f}资源不存在。\u{1f}The requested resource was not found.\u{1e}",
+        "ResourceUnavailable\u{1f}资源不可用。\u{1f}The resource cannot be used right now.\u{1e}",
+        "ResponseSizeLimitExceeded\u{1f}返回包超过限制大小。\u{1f}The response is larger than the size limit.\u{1e}",
+        "ServiceUnavailable\u{1f}当前服务暂时不可用。\u{1f}The service is unavailable for the moment.\u{1e}",
+        "UnauthorizedOperation\u{1f}未授权操作。\u{1f}The operation is not authorized.\u{1e}",
+        "UnknownParameter\u{1f}未知参数错误,用户多传未定义的参数会导致错误。\u{1f}Unknown parameter: the request contains a parameter the API does not define.\u{1e}",
+        "UnsupportedOperation\u{1f}操作不支持。\u{1f}This kind of operation is not supported.\u{1e}",
+        "UnsupportedProtocol\u{1f}http(s) 请求协议错误,只支持 GET 和 POST 请求。\u{1f}Unsupported HTTP(S) request method: only GET and POST are supported.\u{1e}",
+        "UnsupportedRegion\u{1f}接口不支持所传地域。\u{1f}The API is not available in the requested region.\u{1e}"
+    ),
+    &[
+        0, 66, 231, 357, 436, 794, 1097, 1364, 1427, 1597, 1768, 1838, 1903, 1977, 2103,
+        2181, 2286, 2364, 2452, 2516, 2593, 2661, 2742, 2851, 2989, 3088, 3195, 3294,
+        3361, 3430, 3504, 3582, 3683, 3776, 3850, 4012, 4093, 4242,
+    ],
     11400714819323198485,
     &[1, 0, 2, 0, 5, 0, 0, 1, 4, 2, 0, 0, 12, 0, 6, 1],
     &[

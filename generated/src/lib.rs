@@ -26,9 +26,9 @@ pub mod common;
 pub mod api3;
 /// The classes of any code string, by the rules of `classes.tsv` listed below: the rule
 /// for the exact code if there is one, else the rule for the longest family pattern the
-/// code falls under (`A.B.*`, then `A.*`), else none. Every generated table gives its
-/// codes the classes of these rules ([`Code::classes`]); this function also classes the
-/// codes this crate does not know, by their family.
+/// code falls under (`A.B.*`, then `A.*`), else none. [`Code::classes`] is this function
+/// on the code's string; it also classes the codes this crate does not know, by their
+/// family.
 ///
 /// ```
 /// use tencentcloud_errors::{classify, common, Code};
@@ -112,7 +112,7 @@ static CLASS_RULES_FAMILY: [(&str, u8); 9] = [
 /// Every module compiled in, for lookup by string: `common`, then the products whose
 /// feature is on, by path.
 static MODULES: &[runtime::lookup::Module] = &[
-    runtime::lookup::Module::new("common", None, None, common::ErrorCode::TABLE),
+    runtime::lookup::Module::new("common", None, None, &common::TABLE),
     #[cfg(feature = "api3")]
-    runtime::lookup::Module::new("api3", Some("api3"), None, api3::ErrorCode::TABLE),
+    runtime::lookup::Module::new("api3", Some("api3"), None, &api3::TABLE),
 ];

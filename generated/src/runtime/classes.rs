@@ -102,7 +102,7 @@ impl core::error::Error for UnknownClass {}
 /// says nothing about what to do.
 ///
 /// ```
-/// use tencentcloud_errors::{common::ErrorCode, Class};
+/// use tencentcloud_errors::{common::ErrorCode, Class, Code};
 ///
 /// let classes = ErrorCode::RequestLimitExceededUinLimitExceeded.classes();
 /// assert!(classes.is_retryable() && classes.is_throttling());

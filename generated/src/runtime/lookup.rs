@@ -7,7 +7,7 @@
 use core::fmt;
 
 use super::classes::Classes;
-use super::{common_family_of, family_of, Entry, Lang, Table};
+use super::{common_family_of, family_of, Lang, Row, Table};
 
 /// One module of codes compiled into the crate: `common`, or a product's (or one API version of
 /// a product's). Only the products whose cargo feature is on are compiled in; [`modules`] lists
@@ -55,31 +55,36 @@ impl Module {
         self.product.is_none()
     }
 
+    /// The module's table.
+    #[cfg(test)]
+    pub(crate) fn table(&self) -> &'static Table {
+        self.table
+    }
+
     /// How many codes the module has.
     pub const fn len(&self) -> usize {
-        self.table.entries.len()
+        self.table.len()
     }
 
     /// Whether the module has no code.
     pub const fn is_empty(&self) -> bool {
-        self.table.entries.is_empty()
+        self.table.len() == 0
     }
 
     /// The code of this module whose string is exactly `code`.
     pub fn get(&'static self, code: &str) -> Option<CodeInfo> {
-        let index = self.table.find(code)?;
+        let row = self.table.find(code)?;
         Some(CodeInfo {
             module: self,
-            entry: &self.table.entries[index],
+            row: self.table.row(row),
         })
     }
 
     /// Every code of the module, in byte order of the code.
     pub fn codes(&'static self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
-        self.table.entries.iter().map(move |entry| CodeInfo {
-            module: self,
-            entry,
-        })
+        self.table
+            .rows()
+            .map(move |row| CodeInfo { module: self, row })
     }
 
     /// Whether the module belongs to `product` and, when given, `version`. A version matches as
@@ -111,7 +116,7 @@ impl fmt::Debug for Module {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Module")
             .field("path", &self.path)
-            .field("codes", &self.table.entries.len())
+            .field("codes", &self.table.len())
             .finish()
     }
 }
@@ -136,34 +141,34 @@ impl Eq for Module {}
 #[derive(Clone, Copy)]
 pub struct CodeInfo {
     module: &'static Module,
-    entry: &'static Entry,
+    row: Row,
 }
 
 impl CodeInfo {
     /// The code exactly as the API returns it.
     pub fn as_str(&self) -> &'static str {
-        self.entry.code
+        self.row.code
     }
 
     /// The documented description in `lang` (see [`Code::message`](crate::Code::message)).
     pub fn message(&self, lang: Lang) -> &'static str {
-        self.entry.message(lang)
+        self.row.message(lang)
     }
 
     /// The code up to its first dot (see [`Code::family`](crate::Code::family)).
     pub fn family(&self) -> &'static str {
-        family_of(self.entry.code)
+        family_of(self.row.code)
     }
 
     /// The common code that names the code's family (see
     /// [`Code::common_family`](crate::Code::common_family)).
     pub fn common_family(&self) -> Option<crate::common::ErrorCode> {
-        common_family_of(self.entry.code)
+        common_family_of(self.row.code)
     }
 
     /// What a client can do about the error (see [`Code::classes`](crate::Code::classes)).
     pub fn classes(&self) -> Classes {
-        Classes::from_bits(self.entry.classes)
+        super::classes::classify(self.row.code)
     }
 
     /// The module that documents the code.
@@ -176,7 +181,7 @@ impl fmt::Debug for CodeInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CodeInfo")
             .field("module", &self.module.path)
-            .field("code", &self.entry.code)
+            .field("code", &self.row.code)
             .finish()
     }
 }
@@ -184,13 +189,13 @@ impl fmt::Debug for CodeInfo {
 /// The code string.
 impl fmt::Display for CodeInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.entry.code)
+        f.pad(self.row.code)
     }
 }
 
 impl PartialEq for CodeInfo {
     fn eq(&self, other: &Self) -> bool {
-        self.module == other.module && self.entry.code == other.entry.code
+        self.module == other.module && self.row.code == other.row.code
     }
 }
 
@@ -293,26 +298,23 @@ pub fn documented_in(code: &str) -> impl Iterator<Item = CodeInfo> + '_ {
 mod tests {
     use super::*;
 
-    const fn entry(code: &'static str) -> Entry {
-        Entry {
-            code,
-            name: "",
-            zh: "",
-            en: "",
-            classes: 0,
-        }
-    }
-
-    static COMMON: [Entry; 2] = [entry("InternalError"), entry("ResourceNotFound")];
-    static OLD: [Entry; 2] = [entry("Old.Only"), entry("Shared")];
-    static NEW: [Entry; 2] = [entry("New.Only"), entry("Shared")];
-    static PLAIN: [Entry; 1] = [entry("InternalError")];
-    static TABLES: [Table; 4] = [
-        Table::sorted(&COMMON),
-        Table::sorted(&OLD),
-        Table::sorted(&NEW),
-        Table::sorted(&PLAIN),
+    // Rows of a code and two empty texts.
+    const COMMON: &str = "InternalError\x1f\x1f\x1eResourceNotFound\x1f\x1f\x1e";
+    const OLD: &str = "Old.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
+    const NEW: &str = "New.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
+    const PLAIN: &str = "InternalError\x1f\x1f\x1e";
+    static STARTS: [[u32; 2]; 3] = [
+        Table::starts_of(COMMON),
+        Table::starts_of(OLD),
+        Table::starts_of(NEW),
     ];
+    static TABLES: [Table; 4] = [
+        Table::sorted(COMMON, &STARTS[0]),
+        Table::sorted(OLD, &STARTS[1]),
+        Table::sorted(NEW, &STARTS[2]),
+        Table::sorted(PLAIN, &[0]),
+    ];
+
     static MODULES: [Module; 4] = [
         Module::new("common", None, None, &TABLES[0]),
         Module::new("cvm::v20170312", Some("cvm"), Some("v20170312"), &TABLES[1]),

@@ -160,11 +160,13 @@ impl<P: Code> fmt::Display for CodeView<'_, P> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
-    use crate::runtime::{Entry, Table};
+    use crate::runtime::Table;
+    use std::format;
 
     /// A product whose page repeats a common code, as product pages often do.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     #[repr(u16)]
     enum Product {
         InternalError,
@@ -173,30 +175,19 @@ mod tests {
 
     const ALL: [Product; 2] = [Product::InternalError, Product::OwnCode];
 
-    static ENTRIES: [Entry; 2] = [
-        Entry {
-            code: "InternalError",
-            name: "InternalError",
-            zh: "产品自己的内部错误。",
-            en: "The product's own internal error.",
-            classes: 0b1_0001,
-        },
-        Entry {
-            code: "ResourceNotFound.OwnCode",
-            name: "OwnCode",
-            zh: "资源不存在。",
-            en: "No such resource.",
-            classes: 0,
-        },
-    ];
-
-    static TABLE: Table = Table::sorted(&ENTRIES);
+    /// The second row names its variant: `OwnCode` is not the natural name of its code.
+    const TEXT: &str = concat!(
+        "InternalError\x1f产品自己的内部错误。\x1fThe product's own internal error.\x1e",
+        "ResourceNotFound.OwnCode\x1f资源不存在。\x1fNo such resource.\x1fOwnCode\x1e",
+    );
+    static STARTS: [u32; 2] = Table::starts_of(TEXT);
+    static TABLE: Table = Table::sorted(TEXT, &STARTS);
 
     impl_code!(Product, ALL, TABLE);
 
     #[test]
     fn a_common_code_is_common_even_when_the_product_lists_it() {
-        assert_eq!(Product::TABLE.entries.len(), 2);
+        assert_eq!(TABLE.len(), 2);
         let view = CodeView::<Product>::new("InternalError");
         assert_eq!(view, CodeView::Common(common::ErrorCode::InternalError));
         assert_eq!(
@@ -217,6 +208,9 @@ mod tests {
             Some(common::ErrorCode::ResourceNotFound)
         );
         assert!(view.is_known());
+        // Its variant's name is stored in its row; the other's is the natural name.
+        assert_eq!(format!("{:?}", Product::OwnCode), "OwnCode");
+        assert_eq!(format!("{:?}", Product::InternalError), "InternalError");
     }
 
     #[test]

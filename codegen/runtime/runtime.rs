@@ -129,7 +129,6 @@ pub trait Code:
     sealed::Sealed
     + Copy
     + Eq
-    + Ord
     + Hash
     + fmt::Debug
     + fmt::Display
@@ -138,8 +137,7 @@ pub trait Code:
     + Sync
     + 'static
 {
-    /// Every code of the module once, in byte order of the code string (the order `Ord`
-    /// follows too).
+    /// Every code of the module once, in byte order of the code string.
     const ALL: &'static [Self];
 
     /// The code exactly as the API returns it, e.g. `"AuthFailure.SignatureExpire"`.
@@ -561,9 +559,12 @@ impl Table {
 
 /// The impls of a generated enum, from its `ALL` array and its table. Everything a code can do
 /// is a provided method of [`Code`], written once; a module adds only the few one-line impls a
-/// type must have for itself. This is deliberate: the catalog has about 290 modules, and the
-/// compiler's work per impl, not per code, is what a downstream build pays most for (see the
-/// compile figures in BENCHMARKS.md).
+/// type must have for itself. This is deliberate: the catalog has about 300 modules, and the
+/// compiler's work per impl, not per code, is most of what a downstream build pays for the
+/// crate (each impl costs about 0.1 s over the catalog; see BENCHMARKS.md). For the same reason
+/// the enums are not `PartialOrd`/`Ord`: an order of error codes means nothing beyond the order
+/// of their strings, which `ALL` already follows and `as_str` gives; the impls can be added
+/// later without breaking anyone, not removed.
 macro_rules! impl_code {
     ($ty:ident, $all:ident, $table:ident) => {
         impl $crate::runtime::sealed::Sealed for $ty {
@@ -598,20 +599,6 @@ macro_rules! impl_code {
         }
 
         impl ::core::cmp::Eq for $ty {}
-
-        impl ::core::cmp::PartialOrd for $ty {
-            #[inline]
-            fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
-                ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
-            }
-        }
-
-        impl ::core::cmp::Ord for $ty {
-            #[inline]
-            fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-                (*self as u16).cmp(&(*other as u16))
-            }
-        }
 
         impl ::core::hash::Hash for $ty {
             #[inline]

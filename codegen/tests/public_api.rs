@@ -46,7 +46,7 @@ fn round_trip<C: Code>() {
         assert_eq!(code.family(), code.as_str().split('.').next().unwrap());
         if index > 0 {
             let previous = C::ALL[index - 1];
-            assert!(previous < code && previous.as_str() < code.as_str());
+            assert!(previous.as_str() < code.as_str());
         }
     }
 }

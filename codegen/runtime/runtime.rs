@@ -371,12 +371,12 @@ impl core::error::Error for UnknownCode {}
 /// `i`), and how to find a row by its code.
 ///
 /// The rows are one string, so that the compiler sees one literal per module rather than four per
-/// code, which is most of what building the crate costs: each row is its fields separated by
-/// U+001F (unit separator), ended by U+001E (record separator); the fields are the code, the
-/// Chinese text, the English text and, only where the variant's name is not the code's
-/// [natural name](names::natural_name), the name. Neither separator can be in a field: the
-/// generator drops control characters from the documentation's text. `starts` says where each
-/// row begins.
+/// code, which is most of what building the crate costs: each row is its four fields separated by
+/// U+001F (unit separator) and ended by U+001E (record separator). The fields are the code; the
+/// variant's name, empty where it is the code's [natural name](names::natural_name); the Chinese
+/// text; the English text, last so that reading it needs no search for its end. Neither separator
+/// can be in a field: the generator drops control characters from the documentation's text.
+/// `starts` says where each row begins.
 #[derive(Debug)]
 pub struct Table {
     text: &'static str,
@@ -402,12 +402,12 @@ const ROW_END: char = '\u{1e}';
 pub(crate) struct Row {
     /// The code as the API returns it.
     pub(crate) code: &'static str,
+    /// The variant's name, empty where it is the code's natural name.
+    name: &'static str,
     /// The Chinese message (the English one where there is no Chinese text).
     zh: &'static str,
     /// The English message (the Chinese one where there is no English text).
     en: &'static str,
-    /// The variant's name, where it is not the code's natural name.
-    name: Option<&'static str>,
 }
 
 impl Row {
@@ -420,9 +420,10 @@ impl Row {
 
     /// Writes the variant's name (what `Debug` shows).
     pub(crate) fn write_name(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name {
-            Some(name) => f.write_str(name),
-            None => names::natural_name(self.code).try_for_each(|c| fmt::Write::write_char(f, c)),
+        if self.name.is_empty() {
+            names::natural_name(self.code).try_for_each(|c| fmt::Write::write_char(f, c))
+        } else {
+            f.write_str(self.name)
         }
     }
 }
@@ -494,24 +495,29 @@ impl Table {
         row.strip_suffix(ROW_END).unwrap_or(row)
     }
 
-    /// Row `i`: the code, the texts, the name.
+    /// Row `i`: the code, the name, the texts. A missing field reads as empty.
     pub(crate) fn row(&self, i: usize) -> Row {
-        let mut fields = self.row_text(i).split(FIELD_END);
+        // At most three separators are searched for: the English text runs to the row's end.
+        let mut fields = self.row_text(i).splitn(4, FIELD_END);
+        let mut field = || fields.next().unwrap_or_default();
         Row {
-            code: fields.next().unwrap_or_default(),
-            zh: fields.next().unwrap_or_default(),
-            en: fields.next().unwrap_or_default(),
-            name: fields.next(),
+            code: field(),
+            name: field(),
+            zh: field(),
+            en: field(),
         }
     }
 
     /// The code of row `i`, without reading the rest of the row.
     #[inline]
     pub(crate) fn code(&self, i: usize) -> &'static str {
-        let row = self.row_text(i);
-        match row.find(FIELD_END) {
-            Some(end) => &row[..end],
-            None => row,
+        let Some(&start) = self.starts.get(i) else {
+            return "";
+        };
+        let rest = self.text.get(start as usize..).unwrap_or_default();
+        match rest.find([FIELD_END, ROW_END]) {
+            Some(end) => &rest[..end],
+            None => rest,
         }
     }
 
@@ -675,7 +681,7 @@ mod tests {
 
     #[test]
     fn a_short_or_missing_row_reads_as_empty_fields() {
-        const TEXT: &str = "A\x1f中\x1eOnlyCode\x1e";
+        const TEXT: &str = "A\x1f\x1f中\x1eOnlyCode\x1e";
         static STARTS: [u32; 2] = Table::starts_of(TEXT);
         let table = Table::sorted(TEXT, &STARTS);
         let a = table.row(0);

@@ -408,8 +408,8 @@ fn code_module(
         #allow_deprecated
         const ALL: [ErrorCode; #count] = [];
 
-        /// One row per code, the variant's discriminant is its row: the code, the Chinese and
-        /// the English texts, and the variant's name where it is not the code's natural name;
+        /// One row per code, the variant's discriminant is its row: the code, the variant's
+        /// name where it is not the code's natural name, the Chinese and the English texts;
         /// where each row starts; and the perfect-hash index: a seed, a displacement per bucket,
         /// the row in each slot (65535 for none).
         pub(crate) static TABLE: Table = Table::indexed(
@@ -453,23 +453,22 @@ fn code_module(
     print_file(&header("//", sources), &file)
 }
 
-/// The row of one code in its module's table: `code␟zh␟en[␟name]␞`, with U+001F and U+001E.
-/// The name is there only when it is not the code's natural name, which `Debug` computes.
-/// Neither separator can be in a field: parse keeps no control character in a cell's text.
+/// The row of one code in its module's table: `code␟name␟zh␟en␞`, with U+001F and U+001E; the
+/// name is empty where it is the code's natural name, which `Debug` computes. Neither separator
+/// can be in a field: parse keeps no control character in a cell's text.
 fn table_row(entry: &CodeEntry, variant: &Ident) -> String {
     let (zh, en) = (entry.message(DocLang::Zh), entry.message(DocLang::En));
-    let mut row = format!("{}\u{1f}{zh}\u{1f}{en}", entry.code);
-    let name = variant.to_string();
-    if name != crate::names::natural_name(&entry.code) {
-        row.push('\u{1f}');
-        row.push_str(&name);
+    let mut name = variant.to_string();
+    if name == crate::names::natural_name(&entry.code) {
+        name.clear();
     }
-    debug_assert!(
-        row.matches(['\u{1f}', '\u{1e}']).count() <= 3,
+    let row = format!("{}\u{1f}{name}\u{1f}{zh}\u{1f}{en}\u{1e}", entry.code);
+    debug_assert_eq!(
+        row.matches(['\u{1f}', '\u{1e}']).count(),
+        4,
         "a separator in the fields of {}",
         entry.code
     );
-    row.push('\u{1e}');
     row
 }
 

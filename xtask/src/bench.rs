@@ -273,6 +273,11 @@ pub fn run(settings: &Settings) -> Result<(), String> {
             builds.push(Build::new(settings, "catalog", label, features));
             builds.push(Build::new(settings, "baseline", label, features));
         }
+        // Without serde and serde_json, whose build the baseline (no dependencies) does not
+        // pay: the clean build of the crate alone.
+        builds.push(
+            Build::new(settings, "catalog", "full", "full").without_default_features("full-lean"),
+        );
     }
     if has_catalog && settings.wants(Part::Scaling) {
         for fraction in ["1of8", "1of4", "1of2"] {
@@ -610,6 +615,8 @@ struct Build {
     /// `full`, `cvm`, `common`.
     label: String,
     features: String,
+    /// Whether the crate's default features (`std`, `serde`) are off.
+    no_default_features: bool,
     dir: PathBuf,
     target: PathBuf,
 }
@@ -621,9 +628,18 @@ impl Build {
             krate: krate.to_owned(),
             label: label.to_owned(),
             features: features.to_owned(),
+            no_default_features: false,
             dir: bench.join(krate),
             target: bench.join("build").join(format!("{krate}-{label}")),
         }
+    }
+
+    /// The same build without the default features.
+    fn without_default_features(mut self, label: &str) -> Build {
+        self.no_default_features = true;
+        self.label = label.to_owned();
+        self.target.set_file_name(format!("{}-{label}", self.krate));
+        self
     }
 
     fn crate_name(&self) -> &'static str {
@@ -673,8 +689,15 @@ fn measure_builds(
     for round in 1..=settings.runs {
         for build in builds {
             step(&format!(
-                "clean release build {round}/{}: {} --features {:?}",
-                settings.runs, build.krate, build.features
+                "clean release build {round}/{}: {} --features {:?}{}",
+                settings.runs,
+                build.krate,
+                build.features,
+                if build.no_default_features {
+                    " --no-default-features"
+                } else {
+                    ""
+                }
             ));
             let log = build.target.with_extension("rustc.log");
             for stale in [&build.target, &log] {
@@ -698,6 +721,9 @@ fn measure_builds(
                 .stdin(Stdio::null());
             if !build.features.is_empty() {
                 command.args(["--features", &build.features]);
+            }
+            if build.no_default_features {
+                command.arg("--no-default-features");
             }
             let usage = measure(&mut command).map_err(|e| format!("cannot run cargo: {e}"))?;
             if usage.code != 0 {
@@ -788,6 +814,23 @@ fn compile_rows(built: &BTreeMap<String, Built>, rows: &mut Vec<Row>, notes: &mu
                 "≤ 1.5× baseline",
             )),
         );
+        if let Some(lean) = built.get("catalog full-lean") {
+            rows.push(
+                Row::new(
+                    "compile --features full --no-default-features (no serde), release: clean \
+                     cargo build",
+                    secs(lean.cargo_wall),
+                )
+                .against(
+                    format!("baseline {}", secs(base.cargo_wall)),
+                    Some(lean.cargo_wall / base.cargo_wall),
+                )
+                .target(verdict(
+                    lean.cargo_wall <= 1.5 * base.cargo_wall,
+                    "≤ 1.5× baseline",
+                )),
+            );
+        }
         rows.push(
             Row::new(
                 "compile --features full, release: rustc peak RSS",
@@ -878,7 +921,8 @@ fn compile_rows(built: &BTreeMap<String, Built>, rows: &mut Vec<Row>, notes: &mu
             "compile: `rustc of the crate` is the wall time of the crate's own rustc (its \
              dependencies, serde and serde_json by default, are built once in a dependency \
              graph that has them anyway); `clean cargo build` is the whole build from an empty \
-             target folder."
+             target folder; `--no-default-features` leaves serde and serde_json out, so that \
+             build is the crate's alone, as the baseline's is."
                 .to_owned(),
         );
     }

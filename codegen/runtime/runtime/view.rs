@@ -174,8 +174,8 @@ mod tests {
 
     /// The second row names its variant: `OwnCode` is not the natural name of its code.
     const TEXT: &str = concat!(
-        "InternalError\x1f产品自己的内部错误。\x1fThe product's own internal error.\x1e",
-        "ResourceNotFound.OwnCode\x1f资源不存在。\x1fNo such resource.\x1fOwnCode\x1e",
+        "InternalError\x1f\x1f产品自己的内部错误。\x1fThe product's own internal error.\x1e",
+        "ResourceNotFound.OwnCode\x1fOwnCode\x1f资源不存在。\x1fNo such resource.\x1e",
     );
     static STARTS: [u32; 2] = Table::starts_of(TEXT);
     static TABLE: Table = Table::sorted(TEXT, &STARTS);

@@ -15,6 +15,12 @@ use crate::classes::ClassRules;
 use crate::ledger::{Ledger, COMMON_MODULE, LEDGER_FILE};
 use crate::model::{Catalog, CodeEntry, Module};
 use crate::perfect_hash::PerfectHash;
+
+/// The packing of a table's row locations, shared with the runtime (whose `unpack` only the
+/// tests here use).
+#[path = "../runtime/runtime/layout.rs"]
+#[allow(dead_code)]
+mod layout;
 use crate::source::{is_raw_keyword, DocLang};
 use crate::OutputFile;
 
@@ -22,7 +28,7 @@ use crate::OutputFile;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 9] = [
+const TEMPLATES: [(&str, &str, &str); 10] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -42,6 +48,11 @@ const TEMPLATES: [(&str, &str, &str); 9] = [
         "codegen/runtime/runtime/hash.rs",
         "src/runtime/hash.rs",
         include_str!("../runtime/runtime/hash.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/layout.rs",
+        "src/runtime/layout.rs",
+        include_str!("../runtime/runtime/layout.rs"),
     ),
     (
         "codegen/runtime/runtime/lookup.rs",
@@ -76,6 +87,20 @@ pub const INITIAL_VERSION: &str = "0.1.0";
 
 /// The most codes one enum can hold: variants are `#[repr(u16)]` indexes into the table.
 pub const MAX_CODES: usize = u16::MAX as usize;
+
+/// The most bytes of text one module's table can hold: rows start at `u32` offsets.
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
+/// At least as many bytes as the table of `codes` takes (a variant's name is never more than
+/// 8 bytes longer than its code).
+pub fn text_size_bound(codes: &[CodeEntry]) -> usize {
+    codes
+        .iter()
+        .map(|c| {
+            2 * c.code.len() + 12 + c.message(DocLang::Zh).len() + c.message(DocLang::En).len()
+        })
+        .sum()
+}
 
 /// The generated-file header: what wrote the file, from what, and not to edit it.
 fn header(comment: &str, sources: &[String]) -> String {
@@ -353,16 +378,22 @@ fn code_module(
         })
         .collect();
     let count = Literal::usize_unsuffixed(codes.len());
-    let rows: Vec<String> = codes
+    let rows: Vec<TableRow> = codes
         .iter()
         .zip(&variants)
-        .map(|(c, v)| table_row(c, v))
+        .map(|(c, v)| TableRow::new(c, v))
         .collect();
-    let mut starts = Vec::with_capacity(rows.len());
+    let mut locations = Vec::with_capacity(rows.len());
     let mut at = 0;
     for row in &rows {
-        starts.push(Literal::usize_unsuffixed(at));
-        at += row.len();
+        // `check_sizes` keeps a module's text under 4 GiB.
+        let start = u32::try_from(at).unwrap_or(u32::MAX);
+        locations.push(Literal::u64_unsuffixed(layout::pack(
+            start,
+            row.code_len,
+            row.en_at,
+        )));
+        at += row.text.len();
     }
     // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
     let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
@@ -410,11 +441,12 @@ fn code_module(
 
         /// One row per code, the variant's discriminant is its row: the code, the variant's
         /// name where it is not the code's natural name, the Chinese and the English texts;
-        /// where each row starts; and the perfect-hash index: a seed, a displacement per bucket,
-        /// the row in each slot (65535 for none).
+        /// each row's start, code length and English text's offset, packed; and the
+        /// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
+        /// for none).
         pub(crate) static TABLE: Table = Table::indexed(
             concat!(),
-            &[#(#starts),*],
+            &[#(#locations),*],
             #seed,
             &[#(#displacements),*],
             &[#(#slots),*],
@@ -453,30 +485,46 @@ fn code_module(
     print_file(&header("//", sources), &file)
 }
 
-/// The row of one code in its module's table: `code␟name␟zh␟en␞`, with U+001F and U+001E; the
-/// name is empty where it is the code's natural name, which `Debug` computes. Neither separator
-/// can be in a field: parse keeps no control character in a cell's text.
-fn table_row(entry: &CodeEntry, variant: &Ident) -> String {
-    let (zh, en) = (entry.message(DocLang::Zh), entry.message(DocLang::En));
-    let mut name = variant.to_string();
-    if name == crate::names::natural_name(&entry.code) {
-        name.clear();
+/// The row of one code in its module's table, and where its fields are.
+struct TableRow {
+    /// `code␟name␟zh␟en␞`, with U+001F and U+001E; the name is empty where it is the code's
+    /// natural name, which `Debug` computes. Neither separator can be in a field: parse keeps
+    /// no control character in a cell's text.
+    text: String,
+    /// The code's length in bytes.
+    code_len: usize,
+    /// Where the English text starts in `text`.
+    en_at: usize,
+}
+
+impl TableRow {
+    fn new(entry: &CodeEntry, variant: &Ident) -> TableRow {
+        let (zh, en) = (entry.message(DocLang::Zh), entry.message(DocLang::En));
+        let mut name = variant.to_string();
+        if name == crate::names::natural_name(&entry.code) {
+            name.clear();
+        }
+        let before_en = format!("{}\u{1f}{name}\u{1f}{zh}\u{1f}", entry.code);
+        let text = format!("{before_en}{en}\u{1e}");
+        debug_assert_eq!(
+            text.matches(['\u{1f}', '\u{1e}']).count(),
+            4,
+            "a separator in the fields of {}",
+            entry.code
+        );
+        TableRow {
+            code_len: entry.code.len(),
+            en_at: before_en.len(),
+            text,
+        }
     }
-    let row = format!("{}\u{1f}{name}\u{1f}{zh}\u{1f}{en}\u{1e}", entry.code);
-    debug_assert_eq!(
-        row.matches(['\u{1f}', '\u{1e}']).count(),
-        4,
-        "a separator in the fields of {}",
-        entry.code
-    );
-    row
 }
 
 /// Fills the skeleton's `concat!()`, the first argument of `Table::indexed`, with `rows`; a
 /// table of one row or none gets a plain literal (clippy's `useless_concat`). A macro's arguments
 /// are tokens, not a syntax tree: prettyplease parses them back to print them, as it does for
 /// `concat!`.
-fn fill_concat(expr: &mut syn::Expr, rows: &[String]) {
+fn fill_concat(expr: &mut syn::Expr, rows: &[TableRow]) {
     let arg = match expr {
         syn::Expr::Call(call) => call.args.first_mut(),
         _ => None,
@@ -487,10 +535,10 @@ fn fill_concat(expr: &mut syn::Expr, rows: &[String]) {
     };
     match rows {
         [] => *arg = lit_expr(lit_str("")),
-        [row] => *arg = lit_expr(lit_str(row)),
+        [row] => *arg = lit_expr(lit_str(&row.text)),
         rows => {
             if let syn::Expr::Macro(concat) = arg {
-                let rows = rows.iter().map(|row| lit_str(row));
+                let rows = rows.iter().map(|row| lit_str(&row.text));
                 concat.mac.tokens = quote! { #(#rows),* };
             }
         }
@@ -715,6 +763,25 @@ rustdoc-args = ["--cfg", "docsrs"]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_locations_pack_and_unpack_with_a_fallback_for_long_fields() {
+        assert_eq!(
+            layout::unpack(layout::pack(7, 13, 40)),
+            (7, Some(13), Some(40))
+        );
+        let max = u32::MAX;
+        assert_eq!(
+            layout::unpack(layout::pack(max, 254, 0xff_fffe)),
+            (max as usize, Some(254), Some(0xff_fffe))
+        );
+        // Too long to pack: left for the runtime to find by the separators.
+        assert_eq!(
+            layout::unpack(layout::pack(1, 255, 1 << 24)),
+            (1, None, None)
+        );
+        assert_eq!(layout::unpack(layout::pack(1, 300, 0)), (1, None, Some(0)));
+    }
 
     #[test]
     fn doc_text_drops_what_rustc_rejects_in_comments() {

@@ -329,17 +329,25 @@ fn read_version(out: &Path) -> Option<String> {
 }
 
 fn check_sizes(catalog: &Catalog, diags: &mut Diagnostics) {
-    let modules = std::iter::once(("common".to_owned(), catalog.common.len())).chain(
+    let modules = std::iter::once(("common".to_owned(), &catalog.common[..])).chain(
         catalog
             .modules
             .iter()
-            .map(|m| (m.id.to_string(), m.codes.len())),
+            .map(|m| (m.id.to_string(), &m.codes[..])),
     );
-    for (module, count) in modules {
+    for (module, codes) in modules {
+        let count = codes.len();
         if count > emit::MAX_CODES {
             diags.push(Diagnostic::error(format!(
                 "`{module}` has {count} codes; one module holds at most {}",
                 emit::MAX_CODES
+            )));
+        }
+        let size = emit::text_size_bound(codes);
+        if size > emit::MAX_TEXT {
+            diags.push(Diagnostic::error(format!(
+                "`{module}` has about {size} bytes of codes and texts; one module holds at most {}",
+                emit::MAX_TEXT
             )));
         }
     }

@@ -18,11 +18,12 @@ pub enum ErrorCode {
 const ALL: [ErrorCode; 1] = [ErrorCode::AuthFailure];
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// where each row starts; and the perfect-hash index: a seed, a displacement per bucket,
-/// the row in each slot (65535 for none).
+/// each row's start, code length and English text's offset, packed; and the
+/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
+/// for none).
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Signature or authentication failed in CAM.\u{1e}",
-    &[0],
+    &[42928198123520],
     11400714819323198485,
     &[0],
     &[0],

@@ -242,8 +242,9 @@ const ALL: [ErrorCode; 38] = [
 ];
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// where each row starts; and the perfect-hash index: a seed, a displacement per bucket,
-/// the row in each slot (65535 for none).
+/// each row's start, code length and English text's offset, packed; and the
+/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
+/// for none).
 pub(crate) static TABLE: Table = Table::indexed(
     concat!(
         "ActionOffline\u{1f}\u{1f}接口已下线。\u{1f}This API has been taken offline.\u{1e}",
@@ -286,9 +287,14 @@ pub(crate) static TABLE: Table = Table::indexed(
         "UnsupportedRegion\u{1f}\u{1f}接口不支持所传地域。\u{1f}The API is not available in the requested region.\u{1e}"
     ),
     &[
-        0, 67, 233, 360, 440, 799, 1103, 1371, 1435, 1606, 1778, 1849, 1915, 1990, 2117,
-        2196, 2302, 2381, 2470, 2535, 2613, 2682, 2764, 2874, 3013, 3113, 3221, 3321,
-        3389, 3459, 3534, 3613, 3715, 3809, 3884, 4047, 4129, 4279,
+        37439229919232, 100192997081155, 80380312944873, 41875931136360, 207927956734392,
+        167241731539743, 150753352090703, 46282567583067, 104595338560923,
+        104518029149766, 36348308227826, 34140695037753, 37439229921147, 79233556678598,
+        49568217565253, 63831803955348, 47334834571518, 53944789240141, 40737764805030,
+        37452114823655, 34140695038517, 44036299688570, 68255620270796, 90370406878010,
+        56229711842245, 63930588204073, 62775242001557, 37439229922553, 41867341204797,
+        40750649707907, 44062069493198, 63879048597021, 56152402431619, 46269682683617,
+        94626719469356, 45165876088783, 89142046232609, 55048595837111,
     ],
     11400714819323198485,
     &[1, 0, 2, 0, 5, 0, 0, 1, 4, 2, 0, 0, 12, 0, 6, 1],

@@ -377,13 +377,14 @@ impl core::error::Error for UnknownCode {}
 /// code, which is most of what building the crate costs: each row is its four fields separated by
 /// U+001F (unit separator) and ended by U+001E (record separator). The fields are the code; the
 /// variant's name, empty where it is the code's [natural name](names::natural_name); the Chinese
-/// text; the English text, last so that reading it needs no search for its end. Neither separator
-/// can be in a field: the generator drops control characters from the documentation's text.
-/// `starts` says where each row begins.
+/// text; the English text. Neither separator can be in a field: the generator drops control
+/// characters from the documentation's text. `rows` locates each row, packed by [`layout`]: where
+/// it starts, its code's length and where its English text starts, so that reading a field is
+/// slicing, not searching.
 #[derive(Debug)]
 pub struct Table {
     text: &'static str,
-    starts: &'static [u32],
+    rows: &'static [u64],
     index: Option<Index>,
 }
 
@@ -431,18 +432,26 @@ impl Row {
     }
 }
 
+/// Where a row is: its text without its end, its code's length, its English text's offset.
+struct Located {
+    row: &'static str,
+    code_len: usize,
+    en_at: usize,
+}
+
 impl Table {
-    /// A generated table: its rows and the perfect-hash index the generator computed for them.
+    /// A generated table: its text, its rows' locations and the perfect-hash index the
+    /// generator computed for them.
     pub(crate) const fn indexed(
         text: &'static str,
-        starts: &'static [u32],
+        rows: &'static [u64],
         seed: u64,
         displacements: &'static [u32],
         slots: &'static [u16],
     ) -> Table {
         Table {
             text,
-            starts,
+            rows,
             index: Some(Index {
                 seed,
                 displacements,
@@ -451,76 +460,107 @@ impl Table {
         }
     }
 
-    /// A table written by hand (in tests), searched by bisection; `starts` from
-    /// [`Table::starts_of`].
+    /// A table written by hand (in tests), searched by bisection; `rows` from
+    /// [`Table::rows_of`].
     #[cfg(test)]
-    pub(crate) const fn sorted(text: &'static str, starts: &'static [u32]) -> Table {
+    pub(crate) const fn sorted(text: &'static str, rows: &'static [u64]) -> Table {
         Table {
             text,
-            starts,
+            rows,
             index: None,
         }
     }
 
-    /// Where each of the `N` rows of `text` starts, for a table written by hand; fails to
+    /// Where each of the `N` rows of `text` starts, for a table written by hand (the lengths
+    /// left unknown, so that the runtime finds the fields by their separators); fails to
     /// compile (when evaluated in a `static`) unless `text` has exactly `N` rows.
     #[cfg(test)]
-    pub(crate) const fn starts_of<const N: usize>(text: &str) -> [u32; N] {
+    pub(crate) const fn rows_of<const N: usize>(text: &str) -> [u64; N] {
         let bytes = text.as_bytes();
-        let mut starts = [0; N];
-        let (mut rows, mut i) = (0, 0);
+        let mut rows = [0; N];
+        let (mut row, mut i) = (0, 0);
         while i < bytes.len() {
             if i == 0 || bytes[i - 1] == ROW_END as u8 {
-                assert!(rows < N, "more rows than N");
-                starts[rows] = i as u32;
-                rows += 1;
+                assert!(row < N, "more rows than N");
+                rows[row] = layout::pack(i as u32, usize::MAX, usize::MAX);
+                row += 1;
             }
             i += 1;
         }
-        assert!(rows == N, "fewer rows than N");
-        starts
+        assert!(row == N, "fewer rows than N");
+        rows
     }
 
     /// How many rows the table has.
     pub(crate) const fn len(&self) -> usize {
-        self.starts.len()
+        self.rows.len()
     }
 
-    /// Row `i` without its end: `""` for a row the table does not have. (The generator writes
-    /// every row it indexes, and the crate's tests read every row back.)
-    fn row_text(&self, i: usize) -> &'static str {
-        let text = self.text;
-        let (Some(&start), end) = (self.starts.get(i), self.starts.get(i + 1)) else {
-            return "";
+    /// Row `i`, located; `None` for a row the table does not have. (The generator writes every
+    /// row it indexes, and the crate's tests read every row back.)
+    fn locate(&self, i: usize) -> Option<Located> {
+        let (start, code_len, en_at) = layout::unpack(*self.rows.get(i)?);
+        let end = self
+            .rows
+            .get(i + 1)
+            .map_or(self.text.len(), |&next| layout::unpack(next).0);
+        let row = self.text.get(start..end)?;
+        let row = match row.as_bytes().last() {
+            Some(&last) if last == ROW_END as u8 => row.get(..row.len() - 1).unwrap_or(row),
+            _ => row,
         };
-        let end = end.map_or(text.len(), |&end| end as usize);
-        let row = text.get(start as usize..end).unwrap_or_default();
-        row.strip_suffix(ROW_END).unwrap_or(row)
+        // Lengths too long to pack are found by the separators.
+        let code_len = code_len.unwrap_or_else(|| row.find(FIELD_END).unwrap_or(row.len()));
+        // A row with fewer fields reads as if it ended with a separator: the English text empty.
+        let en_at = en_at.unwrap_or_else(|| {
+            row.match_indices(FIELD_END)
+                .nth(2)
+                .map_or(row.len() + 1, |(at, _)| at + 1)
+        });
+        Some(Located {
+            row,
+            code_len,
+            en_at,
+        })
     }
 
-    /// Row `i`: the code, the name, the texts. A missing field reads as empty.
+    /// Row `i`: the code, the name, the texts; empty fields for a row the table does not have.
     pub(crate) fn row(&self, i: usize) -> Row {
-        // At most three separators are searched for: the English text runs to the row's end.
-        let mut fields = self.row_text(i).splitn(4, FIELD_END);
-        let mut field = || fields.next().unwrap_or_default();
+        let Some(Located {
+            row,
+            code_len,
+            en_at,
+        }) = self.locate(i)
+        else {
+            return Row::default();
+        };
+        // Between the code and the English text: `␟name␟zh␟`.
+        let middle = row.get(code_len + 1..en_at.saturating_sub(1)).unwrap_or("");
+        // A byte search: `str::split_once` with a `char` costs twice the whole lookup here.
+        let (name, zh) = match middle.bytes().position(|b| b == FIELD_END as u8) {
+            Some(at) => (
+                middle.get(..at).unwrap_or(""),
+                middle.get(at + 1..).unwrap_or(""),
+            ),
+            None => ("", middle),
+        };
         Row {
-            code: field(),
-            name: field(),
-            zh: field(),
-            en: field(),
+            code: row.get(..code_len).unwrap_or(""),
+            name,
+            zh,
+            en: row.get(en_at..).unwrap_or(""),
         }
     }
 
     /// The code of row `i`, without reading the rest of the row.
     #[inline]
     pub(crate) fn code(&self, i: usize) -> &'static str {
-        let Some(&start) = self.starts.get(i) else {
-            return "";
-        };
-        let rest = self.text.get(start as usize..).unwrap_or_default();
-        match rest.find([FIELD_END, ROW_END]) {
-            Some(end) => &rest[..end],
-            None => rest,
+        match self.rows.get(i).map(|&packed| layout::unpack(packed)) {
+            Some((start, Some(code_len), _)) => {
+                self.text.get(start..start + code_len).unwrap_or("")
+            }
+            Some(_) => self.row(i).code,
+            None => "",
         }
     }
 
@@ -557,12 +597,8 @@ impl Table {
             .slots
             .get(hash::slot(h, displacement, index.slots.len()))?;
         let row = usize::from(row);
-        // The row's code is `code` if the row starts with it and its first field ends there.
-        let start = *self.starts.get(row)? as usize;
-        let after = self.text.as_bytes().get(start..)?;
-        let matches =
-            after.starts_with(code.as_bytes()) && after.get(code.len()) == Some(&(FIELD_END as u8));
-        matches.then_some(row)
+        // An empty slot holds no row (65535): it matches nothing, not even "".
+        (row < self.len() && self.code(row) == code).then_some(row)
     }
 }
 
@@ -650,6 +686,7 @@ pub(crate) fn parse<C: Code>(code: &str) -> Result<C, UnknownCode> {
 // Declared after `impl_code!`, so that their tests can define enums with it.
 pub(crate) mod classes;
 pub(crate) mod hash;
+pub(crate) mod layout;
 pub(crate) mod lookup;
 pub(crate) mod names;
 pub(crate) mod view;
@@ -659,24 +696,42 @@ pub(crate) mod api_error;
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
+    use std::vec::Vec;
 
     /// What the generator promises about every table it writes: the rows cover the text, each
-    /// ends where the next starts, and each is found by its own code.
+    /// ends where the next starts, each is found by its own code, and the packed lengths are
+    /// where the separators are.
     #[test]
     fn every_table_is_well_formed() {
         for module in crate::modules() {
             let table = module.table();
             let text = table.text;
             let mut end = 0;
-            for (i, &start) in table.starts.iter().enumerate() {
-                assert_eq!(start as usize, end, "{module:?} row {i} starts");
-                let next = table.starts.get(i + 1).map_or(text.len(), |&s| s as usize);
-                assert!(text[..next].ends_with(ROW_END), "{module:?} row {i} ends");
+            for (i, &packed) in table.rows.iter().enumerate() {
+                let (start, code_len, en_at) = layout::unpack(packed);
+                assert_eq!(start, end, "{module:?} row {i} starts");
+                let next = table
+                    .rows
+                    .get(i + 1)
+                    .map_or(text.len(), |&next| layout::unpack(next).0);
+                let row = &text[start..next];
+                assert!(row.ends_with(ROW_END), "{module:?} row {i} ends");
                 end = next;
-                let row = table.row(i);
-                assert_eq!(table.code(i), row.code);
-                assert_eq!(table.find(row.code), Some(i), "{module:?} {}", row.code);
+                let fields: Vec<&str> = row[..row.len() - 1].split(FIELD_END).collect();
+                assert_eq!(fields.len(), 4, "{module:?} row {i}");
+                assert_eq!(code_len, Some(fields[0].len()), "{module:?} row {i}");
+                assert_eq!(
+                    en_at,
+                    Some(row.len() - 1 - fields[3].len()),
+                    "{module:?} row {i}"
+                );
+                let read = table.row(i);
+                assert_eq!([read.code, read.name, read.zh, read.en], fields[..]);
+                assert_eq!(table.code(i), read.code);
+                assert_eq!(table.find(read.code), Some(i), "{module:?} {}", read.code);
             }
             assert_eq!(end, text.len(), "{module:?}: text after the last row");
         }
@@ -685,8 +740,8 @@ mod tests {
     #[test]
     fn a_short_or_missing_row_reads_as_empty_fields() {
         const TEXT: &str = "A\x1f\x1f中\x1eOnlyCode\x1e";
-        static STARTS: [u32; 2] = Table::starts_of(TEXT);
-        let table = Table::sorted(TEXT, &STARTS);
+        static ROWS: [u64; 2] = Table::rows_of(TEXT);
+        let table = Table::sorted(TEXT, &ROWS);
         let a = table.row(0);
         assert_eq!(
             (a.code, a.message(Lang::Zh), a.message(Lang::En)),

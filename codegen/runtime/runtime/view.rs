@@ -177,8 +177,8 @@ mod tests {
         "InternalError\x1f\x1f产品自己的内部错误。\x1fThe product's own internal error.\x1e",
         "ResourceNotFound.OwnCode\x1fOwnCode\x1f资源不存在。\x1fNo such resource.\x1e",
     );
-    static STARTS: [u32; 2] = Table::starts_of(TEXT);
-    static TABLE: Table = Table::sorted(TEXT, &STARTS);
+    static ROWS: [u64; 2] = Table::rows_of(TEXT);
+    static TABLE: Table = Table::sorted(TEXT, &ROWS);
 
     impl_code!(Product, ALL, TABLE);
 

@@ -303,16 +303,17 @@ mod tests {
     const OLD: &str = "Old.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
     const NEW: &str = "New.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
     const PLAIN: &str = "InternalError\x1f\x1f\x1e";
-    static STARTS: [[u32; 2]; 3] = [
-        Table::starts_of(COMMON),
-        Table::starts_of(OLD),
-        Table::starts_of(NEW),
+    static ROWS: [[u64; 2]; 3] = [
+        Table::rows_of(COMMON),
+        Table::rows_of(OLD),
+        Table::rows_of(NEW),
     ];
+    static PLAIN_ROWS: [u64; 1] = Table::rows_of(PLAIN);
     static TABLES: [Table; 4] = [
-        Table::sorted(COMMON, &STARTS[0]),
-        Table::sorted(OLD, &STARTS[1]),
-        Table::sorted(NEW, &STARTS[2]),
-        Table::sorted(PLAIN, &[0]),
+        Table::sorted(COMMON, &ROWS[0]),
+        Table::sorted(OLD, &ROWS[1]),
+        Table::sorted(NEW, &ROWS[2]),
+        Table::sorted(PLAIN, &PLAIN_ROWS),
     ];
 
     static MODULES: [Module; 4] = [

@@ -539,7 +539,7 @@ impl Table {
                 middle.get(..at).unwrap_or(""),
                 middle.get(at + 1..).unwrap_or(""),
             ),
-            None => ("", middle),
+            None => (middle, ""),
         };
         Row {
             code: row.get(..code_len).unwrap_or(""),
@@ -553,9 +553,10 @@ impl Table {
     #[inline]
     pub(crate) fn code(&self, i: usize) -> &'static str {
         match self.rows.get(i).map(|&packed| layout::unpack(packed)) {
-            Some((start, Some(code_len), _)) => {
-                self.text.get(start..start + code_len).unwrap_or("")
-            }
+            Some((start, Some(code_len), _)) => self
+                .text
+                .get(start..start.saturating_add(code_len))
+                .unwrap_or(""),
             Some(_) => self.row(i).code,
             None => "",
         }
@@ -594,8 +595,18 @@ impl Table {
             .slots
             .get(hash::slot(h, displacement, index.slots.len()))?;
         let row = usize::from(row);
-        // An empty slot holds no row (65535): it matches nothing, not even "".
-        (row < self.len() && self.code(row) == code).then_some(row)
+        // An empty slot holds no row (65535): it matches nothing, not even "". The lengths are
+        // compared first, and the bytes without slicing the text as a `str`.
+        let (start, code_len, _) = layout::unpack(*self.rows.get(row)?);
+        let matches = match code_len {
+            Some(len) => {
+                len == code.len()
+                    && self.text.as_bytes().get(start..start.saturating_add(len))
+                        == Some(code.as_bytes())
+            }
+            None => self.code(row) == code,
+        };
+        matches.then_some(row)
     }
 }
 
@@ -719,12 +730,14 @@ mod tests {
                 end = next;
                 let fields: Vec<&str> = row[..row.len() - 1].split(FIELD_END).collect();
                 assert_eq!(fields.len(), 4, "{module:?} row {i}");
-                assert_eq!(code_len, Some(fields[0].len()), "{module:?} row {i}");
-                assert_eq!(
-                    en_at,
-                    Some(row.len() - 1 - fields[3].len()),
-                    "{module:?} row {i}"
-                );
+                // Packed where they fit (fields too long are found by their separators).
+                if fields[0].len() < 255 {
+                    assert_eq!(code_len, Some(fields[0].len()), "{module:?} row {i}");
+                }
+                if row.len() < 0xff_ffff {
+                    let en_at_really = row.len() - 1 - fields[3].len();
+                    assert_eq!(en_at, Some(en_at_really), "{module:?} row {i}");
+                }
                 let read = table.row(i);
                 assert_eq!([read.code, read.name, read.zh, read.en], fields[..]);
                 assert_eq!(table.code(i), read.code);
@@ -732,6 +745,27 @@ mod tests {
             }
             assert_eq!(end, text.len(), "{module:?}: text after the last row");
         }
+    }
+
+    #[test]
+    fn fields_too_long_to_pack_are_found_by_their_separators() {
+        const TEXT: &str = "Code\x1fName\x1f中文\x1fEnglish\x1eNext\x1f\x1fzh\x1fen\x1e";
+        // The generator's mixed cases: a code too long to pack with the English offset packed,
+        // and the reverse.
+        static ROWS: [u64; 2] = [layout::pack(0, 255, 17), layout::pack(25, 4, 1 << 24)];
+        let table = Table::sorted(TEXT, &ROWS);
+        let first = table.row(0);
+        assert_eq!(
+            [first.code, first.name, first.zh, first.en],
+            ["Code", "Name", "中文", "English"]
+        );
+        assert_eq!(table.code(0), "Code");
+        let next = table.row(1);
+        assert_eq!(
+            [next.code, next.name, next.zh, next.en],
+            ["Next", "", "zh", "en"]
+        );
+        assert_eq!(table.find("Next"), Some(1));
     }
 
     #[test]
@@ -745,6 +779,11 @@ mod tests {
             ("A", "中", "")
         );
         assert_eq!(table.row(1).message(Lang::Zh), "");
+        // A row of two fields has a name and no texts.
+        const TWO: &str = "B\x1fName\x1e";
+        static TWO_ROWS: [u64; 1] = Table::rows_of(TWO);
+        let b = Table::sorted(TWO, &TWO_ROWS).row(0);
+        assert_eq!([b.code, b.name, b.zh, b.en], ["B", "Name", "", ""]);
         assert_eq!(table.row(2).code, "");
         assert_eq!(table.code(2), "");
         assert_eq!(table.find("OnlyCode"), Some(1));

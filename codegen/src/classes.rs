@@ -8,8 +8,10 @@
 //!
 //! A code's classes come from the most specific rule alone: the rule for the exact code, else the
 //! rule for the longest family pattern (`A.B.*`, then `A.*`) the code falls under, else none.
-//! The generated tables carry each code's classes as bits, and the rules themselves are compiled
-//! into the crate, where the runtime applies them the same way to codes it does not know.
+//! The rules are compiled into the generated crate, where the runtime applies them to a code's
+//! string when asked (`Code::classes`, `classify`): to the codes of the tables and to codes it
+//! does not know alike. [`ClassRules::classes_of`] is the generator's reading of the same rules,
+//! which the tests hold the runtime's to.
 
 use std::collections::BTreeMap;
 use std::fmt;

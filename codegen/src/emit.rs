@@ -3,9 +3,10 @@
 //! Rust sources are built with `quote`, assembled into a `syn::File` and printed by
 //! `prettyplease`, so that what is written is always well-formed Rust, formatted the same way every
 //! time. Each generated enum is backed by one static table with a row per code (the code, the
-//! variant's name, the Chinese and English texts), and one macro from the runtime turns the table
-//! into the trait impls: data and code cannot drift apart, and the compiler sees one small impl per
-//! module however many codes it has.
+//! variant's name where it is not the code's natural name, the Chinese and English texts, all in
+//! one string), and one macro from the runtime turns the table into the trait impls: data and
+//! code cannot drift apart, and the compiler sees the same few one-line impls per module however
+//! many codes it has.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -91,13 +92,17 @@ pub const MAX_CODES: usize = u16::MAX as usize;
 /// The most bytes of text one module's table can hold: rows start at `u32` offsets.
 pub const MAX_TEXT: usize = u32::MAX as usize;
 
-/// At least as many bytes as the table of `codes` takes (a variant's name is never more than
-/// 8 bytes longer than its code).
-pub fn text_size_bound(codes: &[CodeEntry]) -> usize {
+/// At least as many bytes as the table of `codes` takes: each row is its code, its variant's
+/// name (`name_len` of the code, or less), its two texts and four separators.
+pub fn text_size_bound(codes: &[CodeEntry], name_len: impl Fn(&str) -> usize) -> usize {
     codes
         .iter()
         .map(|c| {
-            2 * c.code.len() + 12 + c.message(DocLang::Zh).len() + c.message(DocLang::En).len()
+            c.code.len()
+                + name_len(&c.code)
+                + c.message(DocLang::Zh).len()
+                + c.message(DocLang::En).len()
+                + 4
         })
         .sum()
 }
@@ -353,11 +358,11 @@ fn versions_module(product: &str, versions: &[&Module]) -> String {
 
 /// One module with an `ErrorCode` enum over `codes`.
 ///
-/// The module's skeleton is written with `quote` and parsed; its long lists (the enum's
-/// variants, `ALL` and the table's rows, one item per code) are built as syntax trees and put
-/// into it: the trees the parser would make from the tokens, so prettyplease prints the same text.
-/// Building them directly skips turning ~18,000 codes into tokens and parsing them back, which
-/// was half of the time of a regen of the whole catalog (BENCHMARKS.md).
+/// The module's skeleton is written with `quote` and parsed; its long lists are put into it
+/// directly: the enum's variants and `ALL` as the syntax trees the parser would make from the
+/// tokens, so prettyplease prints the same text, and the table's rows as the literal tokens of
+/// its `concat!`. Building them directly skips turning ~18,000 codes into tokens and parsing them
+/// back, which was half of the time of a regen of the whole catalog (BENCHMARKS.md).
 ///
 /// The table is one string of rows (the format is documented on the runtime's `Table`), not a
 /// struct per code: building the catalog crate with four string literals and a struct per code
@@ -489,7 +494,7 @@ fn code_module(
 struct TableRow {
     /// `code␟name␟zh␟en␞`, with U+001F and U+001E; the name is empty where it is the code's
     /// natural name, which `Debug` computes. Neither separator can be in a field: parse keeps
-    /// no control character in a cell's text.
+    /// no control character in a cell's text, and the ledger's texts are read the same way.
     text: String,
     /// The code's length in bytes.
     code_len: usize,

@@ -114,6 +114,13 @@ impl Ledger {
                 ));
                 continue;
             };
+            if !crate::parse::is_error_code(code) {
+                diags.push(error(
+                    format!("`{code}` is not an error code"),
+                    "a code is ASCII letters, digits and `_` in segments separated by `.`, starting with a letter",
+                ));
+                continue;
+            }
             if !names::is_variant_name(name) {
                 diags.push(error(
                     format!("`{name}` cannot be a variant name"),
@@ -144,8 +151,9 @@ impl Ledger {
                 LedgerEntry {
                     name: name.to_owned(),
                     status,
-                    zh: unescape(zh),
-                    en: unescape(en),
+                    // As parse reads a cell: no control character but line breaks.
+                    zh: crate::text::visible(&unescape(zh)),
+                    en: crate::text::visible(&unescape(en)),
                 },
             );
         }
@@ -652,7 +660,7 @@ mod tests {
                     after: "0.1.0".into(),
                     page: "zh/cvm.md".into(),
                 },
-                zh: "一\t二\n三\\".into(),
+                zh: "一 二\n三\\".into(),
                 en: String::new(),
             },
         );
@@ -660,6 +668,24 @@ mod tests {
         let back = Ledger::parse(&ledger.to_text(), "codes.tsv", &mut diags);
         assert!(diags.is_empty());
         assert_eq!(back, ledger);
+    }
+
+    #[test]
+    fn a_ledger_s_texts_are_read_as_a_cell_and_its_codes_must_be_codes() {
+        // A hand-edited ledger: a control character in a text (the tables' field separator,
+        // U+001F), and a code that is not one.
+        let text = format!(
+            "{HEADER}cvm\tA.B\tAB\tremoved 0.1.0 zh/cvm.md\ta\u{1f}b\\tc\t\n\
+             cvm\tNot a code\tX\tdocumented\tx\tx\n"
+        );
+        let mut diags = Diagnostics::new();
+        let ledger = Ledger::parse(&text, "codes.tsv", &mut diags);
+        let entry = &ledger.modules["cvm"]["A.B"];
+        assert_eq!(entry.zh, "ab c");
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.position().unwrap(), "codes.tsv:7");
+        assert!(d.message.contains("`Not a code` is not an error code"));
+        assert_eq!(ledger.modules["cvm"].len(), 1);
     }
 
     #[test]

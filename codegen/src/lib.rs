@@ -9,7 +9,7 @@
 //! | parse | [`parse`] | a [`Page`] | a [`ParsedPage`]: rows by section |
 //! | model | [`model`] | parsed pages | a [`Catalog`]: modules and codes, Chinese and English joined |
 //! | ledger | [`ledger`] | a catalog and the previous [`Ledger`] | the catalog with deprecated codes, the new ledger (names by [`names`]), a [`ChangeReport`] |
-//! | classes | [`classes`] | `classes.tsv` in the docs folder | the [`ClassRules`](classes::ClassRules) that give each code its classes |
+//! | classes | [`classes`] | `classes.tsv` in the docs folder | the [`ClassRules`](classes::ClassRules), compiled into the crate |
 //! | emit | [`emit`](mod@emit) | a catalog and a ledger | [`OutputFile`]s, formatted |
 //! | write | [`output`] | output files | the crate on disk, swapped in atomically |
 //!
@@ -211,7 +211,6 @@ pub fn generate_with_classes(
         })
         .collect();
     let catalog = model::build(&pages, &parsed, &mut diags);
-    check_sizes(&catalog, &mut diags);
     if options.deny_warnings {
         diags.deny_warnings();
     }
@@ -230,6 +229,10 @@ pub fn generate_with_classes(
             prune: options.prune,
         },
     );
+    check_sizes(&reconciled.catalog, &reconciled.ledger, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure::new(pages, diags));
+    }
     let log = changelog::update(
         previous.changelog.as_deref(),
         &reconciled.report,
@@ -328,8 +331,10 @@ fn read_version(out: &Path) -> Option<String> {
     None
 }
 
-fn check_sizes(catalog: &Catalog, diags: &mut Diagnostics) {
-    let modules = std::iter::once(("common".to_owned(), &catalog.common[..])).chain(
+/// The limits of the generated tables, checked on the catalog as emitted: deprecated codes
+/// included, with the names the ledger gives.
+fn check_sizes(catalog: &Catalog, names: &Ledger, diags: &mut Diagnostics) {
+    let modules = std::iter::once((ledger::COMMON_MODULE.to_owned(), &catalog.common[..])).chain(
         catalog
             .modules
             .iter()
@@ -343,7 +348,8 @@ fn check_sizes(catalog: &Catalog, diags: &mut Diagnostics) {
                 emit::MAX_CODES
             )));
         }
-        let size = emit::text_size_bound(codes);
+        let size =
+            emit::text_size_bound(codes, |code| names.name(&module, code).map_or(0, str::len));
         if size > emit::MAX_TEXT {
             diags.push(Diagnostic::error(format!(
                 "`{module}` has about {size} bytes of codes and texts; one module holds at most {}",

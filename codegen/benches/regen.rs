@@ -59,6 +59,7 @@ fn previous_of(pages: &[Page]) -> Previous {
         ledger: first.ledger,
         version: Some(first.version),
         changelog,
+        api_epoch: Some(tencentcloud_errors_codegen::emit::API_EPOCH),
     }
 }
 

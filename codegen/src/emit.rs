@@ -86,6 +86,31 @@ const README: &str = include_str!("../runtime/README.md");
 /// The crate's version when there is no earlier `Cargo.toml` to take it from.
 pub const INITIAL_VERSION: &str = "0.1.0";
 
+/// The generation of the crate's hand-written API (the runtime's traits, types and methods).
+/// Raise it, and say what broke in [`API_CHANGES`], with every change to the runtime that can
+/// break code using the crate: the generated `Cargo.toml` records it, and the next regen of a
+/// crate with an older one reports the changes and asks for a breaking release, as it does for
+/// pruned codes.
+pub const API_EPOCH: u32 = 2;
+
+/// What each [`API_EPOCH`] broke, oldest first.
+pub const API_CHANGES: &[(u32, &str)] = &[(
+    2,
+    "the methods of the enums are `Code`'s only: `use tencentcloud_errors::Code` to call \
+     `as_str`, `message` and `classes`; the enums are no longer `PartialOrd` or `Ord` (sort \
+     codes by `as_str()`, the order of `ALL`). Both save every build of the whole catalog about \
+     half a second (BENCHMARKS.md in the repository)",
+)];
+
+/// The changes of the API epochs after `previous`.
+pub fn api_changes_since(previous: u32) -> Vec<String> {
+    API_CHANGES
+        .iter()
+        .filter(|(epoch, _)| *epoch > previous)
+        .map(|(_, change)| (*change).to_owned())
+        .collect()
+}
+
 /// The most codes one enum can hold: variants are `#[repr(u16)]` indexes into the table.
 pub const MAX_CODES: usize = u16::MAX as usize;
 
@@ -762,6 +787,10 @@ all-features = true
 rustdoc-args = ["--cfg", "docsrs"]
 "#,
     );
+    out.push_str(&format!(
+        "\n# The generation of the runtime's API, for the next regen (see `API_EPOCH` in the\n\
+         # generator).\n[package.metadata.tencentcloud-errors-codegen]\napi-epoch = {API_EPOCH}\n"
+    ));
     out
 }
 

@@ -348,19 +348,29 @@ pub struct ChangeReport {
     pub codes: usize,
     /// Changes by module key, only modules that changed.
     pub modules: BTreeMap<String, ModuleChanges>,
+    /// Changes to the crate's API since the previous crate's (see `emit::API_EPOCH`): each one
+    /// breaks code using the crate.
+    pub api: Vec<String>,
 }
 
 impl ChangeReport {
     /// Whether the regen changes nothing.
     pub fn is_empty(&self) -> bool {
-        !self.first && self.modules.is_empty()
+        !self.first && self.modules.is_empty() && self.api.is_empty()
     }
 
-    /// The release the change needs: the largest of the modules'.
+    /// The release the change needs: the largest of the modules', and a breaking one for a
+    /// change to the API.
     pub fn bump(&self) -> Bump {
+        let api = if self.api.is_empty() {
+            Bump::None
+        } else {
+            Bump::Major
+        };
         self.modules
             .values()
             .map(ModuleChanges::bump)
+            .chain([api])
             .max()
             .unwrap_or_default()
     }
@@ -376,6 +386,13 @@ impl ChangeReport {
             );
         }
         let mut out = String::new();
+        if !self.api.is_empty() {
+            out.push_str("### API\n\n");
+            for change in &self.api {
+                out.push_str(&format!("- {change}\n"));
+            }
+            out.push('\n');
+        }
         for (module, changes) in &self.modules {
             out.push_str(&format!("### `{module}`\n\n"));
             for (code, name) in &changes.added {

@@ -161,6 +161,7 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
         ledger: read_ledger(out, &mut diags),
         version: read_version(out),
         changelog: std::fs::read_to_string(out.join(changelog::CHANGELOG_FILE)).ok(),
+        api_epoch: read_api_epoch(out),
     };
     let classes = classes::ClassRules::read(docs, &mut diags);
     generate_with_classes(pages, &previous, classes, diags, options)
@@ -175,6 +176,9 @@ pub struct Previous {
     pub version: Option<String>,
     /// Its changelog, if it has one.
     pub changelog: Option<String>,
+    /// The generation of its API ([`emit::API_EPOCH`]): `None` for a crate written before the
+    /// generation was recorded, the first.
+    pub api_epoch: Option<u32>,
 }
 
 /// Runs the stages after reading: parse, model, names, emit. `diags` holds what reading found.
@@ -229,6 +233,10 @@ pub fn generate_with_classes(
             prune: options.prune,
         },
     );
+    let mut reconciled = reconciled;
+    if !reconciled.report.first {
+        reconciled.report.api = emit::api_changes_since(previous.api_epoch.unwrap_or(1));
+    }
     check_sizes(&reconciled.catalog, &reconciled.ledger, &mut diags);
     if diags.has_errors() {
         return Err(Failure::new(pages, diags));
@@ -325,6 +333,23 @@ fn read_version(out: &Path) -> Option<String> {
             if let Some(value) = line.strip_prefix("version") {
                 let value = value.trim_start().strip_prefix('=')?.trim();
                 return Some(value.trim_matches('"').to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// The API generation the crate in `out` records in its `Cargo.toml`.
+fn read_api_epoch(out: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let mut in_table = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_table = line == "[package.metadata.tencentcloud-errors-codegen]";
+        } else if in_table {
+            if let Some(value) = line.strip_prefix("api-epoch") {
+                return value.trim_start().strip_prefix('=')?.trim().parse().ok();
             }
         }
     }

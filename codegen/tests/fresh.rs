@@ -81,3 +81,42 @@ fn regen_is_byte_identical_from_run_to_run() {
     let again = regen(&root.join("docs-source"), &tmp.path().join("a"), &options).unwrap();
     assert!(again.changes.is_empty());
 }
+
+/// A crate written before its runtime's API changed (an older `api-epoch`, or none) gets the
+/// changes in its changelog and a breaking release; the next regen does not report them again.
+#[test]
+fn a_change_to_the_api_asks_for_a_breaking_release_once() {
+    let root = workspace();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("generated");
+    let docs = root.join("docs-source");
+    let options = Options::default();
+    regen(&docs, &out, &options).unwrap_or_else(|failure| panic!("{}", failure.render()));
+    // The crate as the generator wrote it before it recorded the epoch: no metadata table.
+    let manifest = out.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let table = text
+        .find("\n# The generation of the runtime's API")
+        .unwrap();
+    std::fs::write(&manifest, &text[..table + 1]).unwrap();
+
+    let generation = regen(&docs, &out, &options).unwrap();
+    assert_eq!(
+        generation.report.api.len(),
+        tencentcloud_errors_codegen::emit::api_changes_since(1).len()
+    );
+    assert!(!generation.report.api.is_empty());
+    assert_eq!(
+        generation.report.bump(),
+        tencentcloud_errors_codegen::Bump::Major
+    );
+    let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
+    assert!(changelog.contains("## Unreleased (needs a major release)\n\n### API\n\n- "));
+
+    let again = regen(&docs, &out, &options).unwrap();
+    assert!(again.report.api.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap(),
+        changelog
+    );
+}

@@ -82,6 +82,14 @@ fn a_refresh_reports_deprecates_keeps_names_and_suggests_a_minor_release() {
         "generated/ is stale: {:?}",
         before.changes
     );
+    // Release what generated/ has pending, so that what follows is this refresh's alone.
+    let base = refresh
+        .regen(&Options {
+            bump: true,
+            ..Options::default()
+        })
+        .version;
+    assert!(base.starts_with("0."), "{base}");
     refresh.apply();
     let after = refresh.regen(&Options::default());
 
@@ -128,17 +136,17 @@ fn a_refresh_reports_deprecates_keeps_names_and_suggests_a_minor_release() {
     // The suggested release, not yet made.
     assert_eq!(report.bump(), Bump::Minor);
     assert_eq!(after.pending, Bump::Minor);
-    assert_eq!(after.version, "0.1.0");
+    assert_eq!(after.version, base);
 
     // The deprecated code: still in the ledger with its last texts, and in the enum, deprecated.
     let entry = &after.ledger.modules["common"]["NoSuchProduct"];
     assert_eq!(entry.name, "NoSuchProduct");
     assert_eq!(entry.zh, "产品不存在");
-    assert!(matches!(&entry.status, Status::Removed { after, .. } if after == "0.1.0"));
+    assert!(matches!(&entry.status, Status::Removed { after, .. } if *after == base));
     let common_rs = std::fs::read_to_string(refresh.out.join("src/common.rs")).unwrap();
     let variant = common_rs.find("    NoSuchProduct,").unwrap();
     let deprecated = common_rs[..variant].rfind("#[deprecated(").unwrap();
-    assert!(common_rs[deprecated..variant].contains("after version 0.1.0"));
+    assert!(common_rs[deprecated..variant].contains(&format!("after version {base}")));
     assert!(
         !common_rs[deprecated..variant].contains("    /// `"),
         "the attribute belongs to NoSuchProduct"
@@ -164,18 +172,25 @@ fn a_refresh_reports_deprecates_keeps_names_and_suggests_a_minor_release() {
         "{body}"
     );
 
-    // `--bump` releases it: 0.1.0 → 0.1.1 (below 1.0, Cargo reads the last part as the minor one).
+    // `--bump` releases it: 0.x.y → 0.x.(y+1) (below 1.0, Cargo reads the last part as the minor
+    // one).
     let released = refresh.regen(&Options {
         bump: true,
         ..Options::default()
     });
-    assert_eq!(released.version, "0.1.1");
+    let (major_minor, patch) = base.rsplit_once('.').unwrap();
+    let next = format!("{major_minor}.{}", patch.parse::<u32>().unwrap() + 1);
+    assert_eq!(released.version, next);
     assert_eq!(released.pending, Bump::None);
     let manifest = std::fs::read_to_string(refresh.out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("\nversion = \"0.1.1\"\n"), "{manifest}");
+    assert!(
+        manifest.contains(&format!("\nversion = \"{next}\"\n")),
+        "{manifest}"
+    );
     let log = std::fs::read_to_string(refresh.out.join("CHANGELOG.md")).unwrap();
     assert!(changelog::unreleased(&log).is_none());
-    let section = &log[log.find("## 0.1.1").unwrap()..log.find("## 0.1.0").unwrap()];
+    let section =
+        &log[log.find(&format!("## {next}")).unwrap()..log.find(&format!("## {base}")).unwrap()];
     assert!(
         section.contains("`NoSuchProduct` is no longer documented"),
         "{section}"

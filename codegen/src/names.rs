@@ -37,7 +37,10 @@ mod runtime_names;
 
 /// Rule 1: segments split at `.` and `_`, first letters raised, joined (`Self_` for `Self`).
 pub fn natural_name(code: &str) -> String {
-    runtime_names::natural_name(code).collect()
+    let mut name = String::with_capacity(code.len() + 1);
+    // Writing to a `String` does not fail.
+    let _ = runtime_names::write_natural_name(code, &mut name);
+    name
 }
 
 /// Rule 2: segments split at `.`, first letters raised, joined with `_`.
@@ -117,6 +120,12 @@ mod tests {
         );
         assert_eq!(segmented_name("InternalError."), "InternalError_");
         assert_eq!(natural_name("Self"), "Self_");
+        assert_eq!(natural_name("self."), "Self_");
+        assert_eq!(natural_name("_self"), "Self_");
+        assert_eq!(natural_name("Selfish"), "Selfish");
+        assert_eq!(natural_name("sel"), "Sel");
+        assert_eq!(natural_name("s.elf"), "SElf");
+        assert_eq!(natural_name("a..b__c"), "ABC");
     }
 
     #[test]

@@ -425,7 +425,7 @@ impl Row {
     /// Writes the variant's name (what `Debug` shows).
     pub(crate) fn write_name(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.name.is_empty() {
-            names::natural_name(self.code).try_for_each(|c| fmt::Write::write_char(f, c))
+            names::write_natural_name(self.code, f)
         } else {
             f.write_str(self.name)
         }
@@ -510,13 +510,15 @@ impl Table {
             _ => row,
         };
         // Lengths too long to pack are found by the separators.
-        let code_len = code_len.unwrap_or_else(|| row.find(FIELD_END).unwrap_or(row.len()));
+        let mut separators = row
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == FIELD_END as u8)
+            .map(|(at, _)| at);
+        let first = separators.next();
+        let code_len = code_len.unwrap_or(first.unwrap_or(row.len()));
         // A row with fewer fields reads as if it ended with a separator: the English text empty.
-        let en_at = en_at.unwrap_or_else(|| {
-            row.match_indices(FIELD_END)
-                .nth(2)
-                .map_or(row.len() + 1, |(at, _)| at + 1)
-        });
+        let en_at = en_at.unwrap_or_else(|| separators.nth(1).map_or(row.len() + 1, |at| at + 1));
         Some(Located {
             row,
             code_len,

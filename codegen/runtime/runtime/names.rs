@@ -6,15 +6,44 @@
 //! otherwise. The generator (`codegen/src/names.rs`, which compiles this same file) decides which
 //! rows need their name with this very function, so the two cannot disagree.
 
-/// The natural name of `code`, character by character: its segments (split at `.` and `_`),
-/// each with its first letter raised to upper case, joined; `Self_` rather than `Self`, the one
-/// upper-case keyword. `AuthFailure.MFAFailure` → `AuthFailureMFAFailure`.
-pub(crate) fn natural_name(code: &str) -> impl Iterator<Item = char> + Clone + '_ {
-    let name = code.split(['.', '_']).flat_map(|segment| {
-        let mut chars = segment.chars();
-        let first = chars.next().map(|c| c.to_ascii_uppercase());
-        first.into_iter().chain(chars)
-    });
-    let guard = name.clone().eq("Self".chars()).then_some('_');
-    name.chain(guard)
+use core::fmt;
+
+/// Writes the natural name of `code`: its segments (split at `.` and `_`), each with its first
+/// letter raised to upper case, joined; `Self_` rather than `Self`, the one upper-case keyword.
+/// `AuthFailure.MFAFailure` → `AuthFailureMFAFailure`.
+pub(crate) fn write_natural_name<W: fmt::Write>(code: &str, out: &mut W) -> fmt::Result {
+    // Plain loops rather than iterator adapters: this is compiled into every build of the crate.
+    let mut matched = 0;
+    let mut is_self = true;
+    natural_chars(code, |c| {
+        if is_self && "Self".as_bytes().get(matched) == Some(&(c as u8)) && c.is_ascii() {
+            matched += 1;
+        } else {
+            is_self = false;
+        }
+        Ok(())
+    })?;
+    natural_chars(code, |c| out.write_char(c))?;
+    if is_self && matched == 4 {
+        out.write_char('_')?;
+    }
+    Ok(())
+}
+
+/// Each character of the natural name of `code`, before the `Self` guard.
+fn natural_chars(code: &str, mut each: impl FnMut(char) -> fmt::Result) -> fmt::Result {
+    let mut segment_start = true;
+    for c in code.chars() {
+        if c == '.' || c == '_' {
+            segment_start = true;
+        } else {
+            each(if segment_start {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            })?;
+            segment_start = false;
+        }
+    }
+    Ok(())
 }

@@ -786,19 +786,19 @@ fn compile_rows(built: &BTreeMap<String, Built>, rows: &mut Vec<Row>, notes: &mu
         Some((*real, *base))
     };
     if let Some((real, base)) = pair("catalog", "full") {
+        // No verdict: with the default features cargo starts the crate's rustc as soon as
+        // serde_json's metadata is written (pipelining), so on two cores it shares the CPU with
+        // serde_json's code generation, which the baseline (no dependencies) never does. The
+        // build without the default features below is the like-for-like one.
         rows.push(
             Row::new(
-                "compile --features full, release: rustc of the crate",
+                "compile --features full, release: rustc of the crate (beside serde_json's codegen)",
                 secs(real.rustc_wall),
             )
             .against(
                 format!("Go-shaped baseline {}", secs(base.rustc_wall)),
                 Some(real.rustc_wall / base.rustc_wall),
-            )
-            .target(verdict(
-                real.rustc_wall <= 1.5 * base.rustc_wall,
-                "≤ 1.5× baseline",
-            )),
+            ),
         );
         // No verdict: serde and serde_json are in this build and not in the baseline's; the
         // build without them (next row) is the like-for-like one.
@@ -813,6 +813,21 @@ fn compile_rows(built: &BTreeMap<String, Built>, rows: &mut Vec<Row>, notes: &mu
             ),
         );
         if let Some(lean) = built.get("catalog full-lean") {
+            rows.push(
+                Row::new(
+                    "compile --features full --no-default-features (no serde), release: rustc of \
+                     the crate",
+                    secs(lean.rustc_wall),
+                )
+                .against(
+                    format!("Go-shaped baseline {}", secs(base.rustc_wall)),
+                    Some(lean.rustc_wall / base.rustc_wall),
+                )
+                .target(verdict(
+                    lean.rustc_wall <= 1.5 * base.rustc_wall,
+                    "≤ 1.5× baseline",
+                )),
+            );
             rows.push(
                 Row::new(
                     "compile --features full --no-default-features (no serde), release: clean \
@@ -920,7 +935,8 @@ fn compile_rows(built: &BTreeMap<String, Built>, rows: &mut Vec<Row>, notes: &mu
              dependencies, serde and serde_json by default, are built once in a dependency \
              graph that has them anyway); `clean cargo build` is the whole build from an empty \
              target folder; `--no-default-features` leaves serde and serde_json out, so that \
-             build is the crate's alone, as the baseline's is."
+             build is the crate's alone, as the baseline's is, and its rustc runs alone: with \
+             them, cargo starts the crate's rustc beside serde_json's code generation."
                 .to_owned(),
         );
     }

@@ -157,11 +157,25 @@ pub struct Options {
 pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation, Failure> {
     let mut diags = Diagnostics::new();
     let pages = source::read_docs(docs, &mut diags);
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok();
     let previous = Previous {
         ledger: read_ledger(out, &mut diags),
-        version: read_version(out),
+        // Kept, so that a version a release set stays.
+        version: manifest
+            .as_deref()
+            .and_then(|m| manifest_value(m, "package", "version")),
         changelog: std::fs::read_to_string(out.join(changelog::CHANGELOG_FILE)).ok(),
-        api_epoch: read_api_epoch(out),
+        // The generation of the API the crate in `out` was written with.
+        api_epoch: manifest
+            .as_deref()
+            .and_then(|m| {
+                manifest_value(
+                    m,
+                    "package.metadata.tencentcloud-errors-codegen",
+                    "api-epoch",
+                )
+            })
+            .and_then(|epoch| epoch.parse().ok()),
     };
     let classes = classes::ClassRules::read(docs, &mut diags);
     generate_with_classes(pages, &previous, classes, diags, options)
@@ -320,36 +334,19 @@ fn read_ledger(out: &Path, diags: &mut Diagnostics) -> Ledger {
     }
 }
 
-/// The `version` of the `[package]` in `out/Cargo.toml`, so that regen keeps a version that a
-/// release set.
-fn read_version(out: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
-    let mut in_package = false;
-    for line in text.lines() {
+/// The value of `key` in the `[table]` of a `Cargo.toml`, quotes removed: a line reader for the
+/// manifest regen itself writes, not a TOML parser.
+fn manifest_value(manifest: &str, table: &str, key: &str) -> Option<String> {
+    let header = format!("[{table}]");
+    let mut in_table = false;
+    for line in manifest.lines() {
         let line = line.trim();
         if line.starts_with('[') {
-            in_package = line == "[package]";
-        } else if in_package {
-            if let Some(value) = line.strip_prefix("version") {
+            in_table = line == header;
+        } else if in_table {
+            if let Some(value) = line.strip_prefix(key) {
                 let value = value.trim_start().strip_prefix('=')?.trim();
                 return Some(value.trim_matches('"').to_owned());
-            }
-        }
-    }
-    None
-}
-
-/// The API generation the crate in `out` records in its `Cargo.toml`.
-fn read_api_epoch(out: &Path) -> Option<u32> {
-    let text = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
-    let mut in_table = false;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_table = line == "[package.metadata.tencentcloud-errors-codegen]";
-        } else if in_table {
-            if let Some(value) = line.strip_prefix("api-epoch") {
-                return value.trim_start().strip_prefix('=')?.trim().parse().ok();
             }
         }
     }

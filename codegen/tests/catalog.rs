@@ -169,14 +169,22 @@ fn the_committed_crate_has_every_expected_row_in_its_own_module() {
         let got: BTreeSet<&str> = found.codes().map(|c| c.as_str()).collect();
         assert_eq!(got, expected, "{product}::{version}");
         for (code, text) in zh_rows.into_iter().flatten() {
-            assert_eq!(found.get(code).unwrap().message(Lang::Zh), text, "{key:?} {code}");
+            assert_eq!(
+                found.get(code).unwrap().message(Lang::Zh),
+                text,
+                "{key:?} {code}"
+            );
             checked.0 += 1;
         }
         for (code, text) in en_rows.into_iter().flatten() {
             let info = found.get(code).unwrap();
             if text.is_empty() {
                 // An empty English description: the Chinese text stands in.
-                assert_eq!(info.message(Lang::En), info.message(Lang::Zh), "{key:?} {code}");
+                assert_eq!(
+                    info.message(Lang::En),
+                    info.message(Lang::Zh),
+                    "{key:?} {code}"
+                );
             } else {
                 assert_eq!(info.message(Lang::En), text, "{key:?} {code}");
             }

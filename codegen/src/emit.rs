@@ -417,7 +417,8 @@ fn versions_module(
             print_file(&header("//", &module.pages), &file)
         }
         None => {
-            let doc = format!(" Error codes of the `{product}` product, one module per API version.");
+            let doc =
+                format!(" Error codes of the `{product}` product, one module per API version.");
             let mut file = parse_file(quote! { #![doc = #doc] });
             file.items.extend(mods.items);
             print_file(&header("//", &[]), &file)

@@ -752,7 +752,10 @@ mod tests {
     fn a_pre_release_is_released_by_the_bump_it_stands_for() {
         assert_eq!(Bump::Minor.apply("1.0.0-rc.1").as_deref(), Some("1.0.0"));
         assert_eq!(Bump::Major.apply("1.0.0-rc.1").as_deref(), Some("1.0.0"));
-        assert_eq!(Bump::Patch.apply("1.2.3-alpha+b7").as_deref(), Some("1.2.3"));
+        assert_eq!(
+            Bump::Patch.apply("1.2.3-alpha+b7").as_deref(),
+            Some("1.2.3")
+        );
         assert_eq!(Bump::Minor.apply("1.2.0-rc.1").as_deref(), Some("1.2.0"));
         assert_eq!(Bump::Minor.apply("1.2.3-rc.1").as_deref(), Some("1.3.0"));
         // A major change needs more than the pre-release of a minor one.
@@ -760,7 +763,10 @@ mod tests {
         assert_eq!(Bump::Major.apply("0.3.0-rc.1").as_deref(), Some("0.3.0"));
         assert_eq!(Bump::Major.apply("0.3.1-rc.1").as_deref(), Some("0.4.0"));
         assert_eq!(Bump::Major.apply("0.0.3-rc.1").as_deref(), Some("0.0.3"));
-        assert_eq!(Bump::None.apply("1.0.0-rc.1").as_deref(), Some("1.0.0-rc.1"));
+        assert_eq!(
+            Bump::None.apply("1.0.0-rc.1").as_deref(),
+            Some("1.0.0-rc.1")
+        );
         assert_eq!(Bump::Patch.apply("1.0.0+build").as_deref(), Some("1.0.1"));
     }
 

@@ -215,8 +215,14 @@ const RESERVED_PRODUCTS: &[(&str, &str)] = &[
     ("main", "the file `src/main.rs` (the `explain` command)"),
     ("default", "the crate's default features"),
     ("full", "the crate's feature for every product"),
-    ("std", "a feature of the crate and a crate every module can name"),
-    ("alloc", "a feature of the crate and a crate every module can name"),
+    (
+        "std",
+        "a feature of the crate and a crate every module can name",
+    ),
+    (
+        "alloc",
+        "a feature of the crate and a crate every module can name",
+    ),
     ("core", "a crate every module can name"),
     ("serde", "a feature and a dependency of the crate"),
     ("cli", "the crate's feature of the `explain` command"),

@@ -88,18 +88,31 @@ fn every_crate_of_a_refresh_sequence_builds_and_downstream_arms_move_as_document
         "NoSuch.Code",
     ];
     let check = |step: &str| {
-        assert_eq!(support::crate_problems(&ws.out), Vec::<String>::new(), "{step}");
-        cargo(&["check", "--quiet", "--all-features", "--all-targets"], &ws.out.join("Cargo.toml"));
+        assert_eq!(
+            support::crate_problems(&ws.out),
+            Vec::<String>::new(),
+            "{step}"
+        );
+        cargo(
+            &["check", "--quiet", "--all-features", "--all-targets"],
+            &ws.out.join("Cargo.toml"),
+        );
     };
 
     let bar = |rows: &[(&str, &str)]| product_page("zh", rows);
     ws.write(
         "zh/bar.md",
-        &bar(&[("FailedOperation.A", "甲。"), ("InternalError", "内部错误。")]),
+        &bar(&[
+            ("FailedOperation.A", "甲。"),
+            ("InternalError", "内部错误。"),
+        ]),
     );
     ws.regen_ok();
     check("first");
-    assert_eq!(arms(&program, &codes), ["product A", "unknown", "common", "unknown"]);
+    assert_eq!(
+        arms(&program, &codes),
+        ["product A", "unknown", "common", "unknown"]
+    );
 
     // A code added: it moves from the unknown arm to a binding `Product(_)` arm; the others stay.
     ws.write(
@@ -113,24 +126,39 @@ fn every_crate_of_a_refresh_sequence_builds_and_downstream_arms_move_as_document
     );
     ws.regen_ok();
     check("added");
-    assert_eq!(arms(&program, &codes), ["product A", "product", "common", "unknown"]);
+    assert_eq!(
+        arms(&program, &codes),
+        ["product A", "product", "common", "unknown"]
+    );
 
     // Moved to per-version pages: `bar::ErrorCode` keeps its codes, deprecated.
     ws.remove("zh/bar.md");
-    ws.write("zh/bar/v20200101.md", &bar(&[("FailedOperation.New", "新。")]));
+    ws.write(
+        "zh/bar/v20200101.md",
+        &bar(&[("FailedOperation.New", "新。")]),
+    );
     ws.regen_ok();
     check("moved");
-    assert_eq!(arms(&program, &codes), ["product A", "product", "common", "unknown"]);
+    assert_eq!(
+        arms(&program, &codes),
+        ["product A", "product", "common", "unknown"]
+    );
 
     // And back, with a class rule changed and a code removed.
     ws.remove("zh/bar/v20200101.md");
     ws.write("zh/bar.md", &bar(&[("FailedOperation.A", "甲。")]));
-    let rules = tencentcloud_errors_codegen::classes::BUNDLED
-        .replacen("InternalError\tretryable server\t", "InternalError\tserver\t", 1);
+    let rules = tencentcloud_errors_codegen::classes::BUNDLED.replacen(
+        "InternalError\tretryable server\t",
+        "InternalError\tserver\t",
+        1,
+    );
     ws.write("classes.tsv", &rules);
     let generation = ws.regen_ok();
     check("back");
     assert!(!generation.report.classes.is_empty());
     // A deprecated code still parses: its arm does not move.
-    assert_eq!(arms(&program, &codes), ["product A", "product", "common", "unknown"]);
+    assert_eq!(
+        arms(&program, &codes),
+        ["product A", "product", "common", "unknown"]
+    );
 }

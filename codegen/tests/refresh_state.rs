@@ -11,9 +11,10 @@
 //!   the changes since the last release need.
 //!
 //! The edits: add, remove and reword codes; add and drop pages; move a product between one page
-//! and per-version pages; change the class rules; release; and names that clash (products named
-//! like the crate's files or features, a version named `mod`, codes whose natural names
-//! collide, a product's copy of a common code).
+//! and per-version pages; change the class rules; release (`--bump`) and prune (`--prune`); and
+//! what must be refused or handled (products named like the crate's files or features, a version
+//! named `mod`, a product with both layouts at once, codes whose natural names collide, a
+//! product's copy of a common code).
 //!
 //! `cargo test` runs 24 sequences of up to 8 steps; `PROPTEST_CASES=2000 cargo test -p
 //! tencentcloud-errors-codegen --test refresh_state` runs more. `refresh_build.rs` builds every
@@ -56,12 +57,20 @@ const TEXTS: [&str; 7] = [
     "`code` 取值",
     "另一个错误。",
 ];
-const EN_TEXTS: [&str; 3] = ["A failure.", "See https://intl.cloud.tencent.com/x.", "[1,100] only"];
+const EN_TEXTS: [&str; 3] = [
+    "A failure.",
+    "See https://intl.cloud.tencent.com/x.",
+    "[1,100] only",
+];
 /// Class rules: the bundled ones, and two edits of them.
 fn rules(variant: usize) -> String {
     let bundled = tencentcloud_errors_codegen::classes::BUNDLED;
     match variant {
-        1 => bundled.replacen("InternalError\tretryable server\t", "InternalError\tserver\t", 1),
+        1 => bundled.replacen(
+            "InternalError\tretryable server\t",
+            "InternalError\tserver\t",
+            1,
+        ),
         2 => format!("{bundled}FailedOperation.A\tretryable\ta test rule\n"),
         _ => bundled.to_owned(),
     }
@@ -80,14 +89,38 @@ struct Docs {
 
 #[derive(Clone, Debug)]
 enum Edit {
-    AddCode { product: usize, code: usize, text: usize, en: Option<usize> },
-    RemoveCode { product: usize, pick: usize },
-    Reword { product: usize, pick: usize, text: usize, en: Option<usize> },
-    AddPage { product: usize, version: Option<usize> },
-    DropPage { product: usize },
-    MoveLayout { product: usize, version: usize },
-    Rules { variant: usize },
+    AddCode {
+        product: usize,
+        code: usize,
+        text: usize,
+        en: Option<usize>,
+    },
+    RemoveCode {
+        product: usize,
+        pick: usize,
+    },
+    Reword {
+        product: usize,
+        pick: usize,
+        text: usize,
+        en: Option<usize>,
+    },
+    AddPage {
+        product: usize,
+        version: Option<usize>,
+    },
+    DropPage {
+        product: usize,
+    },
+    MoveLayout {
+        product: usize,
+        version: usize,
+    },
+    Rules {
+        variant: usize,
+    },
     Release,
+    Prune,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -104,14 +137,20 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (0..3usize, 0..2usize).prop_map(|(product, version)| Edit::MoveLayout { product, version }),
         1 => (0..3usize).prop_map(|variant| Edit::Rules { variant }),
         1 => Just(Edit::Release),
+        1 => Just(Edit::Prune),
     ]
 }
 
 impl Docs {
-    /// Applies an edit; `true` when it asks for a release (`--bump`).
-    fn apply(&mut self, edit: &Edit) -> bool {
+    /// Applies an edit; the options of the regen that follows it.
+    fn apply(&mut self, edit: &Edit) -> Options {
         match *edit {
-            Edit::AddCode { product, code, text, en } => {
+            Edit::AddCode {
+                product,
+                code,
+                text,
+                en,
+            } => {
                 let pages = self.products.entry(PRODUCTS[product]).or_default();
                 let page = pages.values_mut().next();
                 let page = match page {
@@ -128,7 +167,12 @@ impl Docs {
                     }
                 }
             }
-            Edit::Reword { product, pick, text, en } => {
+            Edit::Reword {
+                product,
+                pick,
+                text,
+                en,
+            } => {
                 if let Some(page) = self.page_mut(product, pick) {
                     if !page.is_empty() {
                         let n = page.len();
@@ -142,10 +186,11 @@ impl Docs {
                 let pages = self.products.entry(PRODUCTS[product]).or_default();
                 let version = version.map(|v| VERSIONS[v]);
                 // One layout per product: a version page only beside other version pages.
-                let versioned = pages.keys().any(Option::is_some);
-                if pages.is_empty() || versioned == version.is_some() {
-                    pages.entry(version).or_default().insert(CODES[2], (0, Some(0)));
-                }
+                // Both layouts at once: regen must refuse it, naming the page.
+                pages
+                    .entry(version)
+                    .or_default()
+                    .insert(CODES[2], (0, Some(0)));
             }
             Edit::DropPage { product } => {
                 if let Some(pages) = self.products.get_mut(PRODUCTS[product]) {
@@ -160,18 +205,35 @@ impl Docs {
             }
             Edit::MoveLayout { product, version } => {
                 if let Some(pages) = self.products.get_mut(PRODUCTS[product]) {
-                    let codes: BTreeMap<&'static str, Texts> =
-                        pages.values().flat_map(|p| p.iter().map(|(c, t)| (*c, *t))).collect();
+                    let codes: BTreeMap<&'static str, Texts> = pages
+                        .values()
+                        .flat_map(|p| p.iter().map(|(c, t)| (*c, *t)))
+                        .collect();
                     let single = pages.keys().all(Option::is_none);
                     pages.clear();
-                    let key = if single { Some(VERSIONS[version]) } else { None };
+                    let key = if single {
+                        Some(VERSIONS[version])
+                    } else {
+                        None
+                    };
                     pages.insert(key, codes);
                 }
             }
             Edit::Rules { variant } => self.rules = variant,
-            Edit::Release => return true,
+            Edit::Release => {
+                return Options {
+                    bump: true,
+                    ..Options::default()
+                }
+            }
+            Edit::Prune => {
+                return Options {
+                    prune: true,
+                    ..Options::default()
+                }
+            }
         }
-        false
+        Options::default()
     }
 
     fn page_mut(
@@ -184,10 +246,13 @@ impl Docs {
         pages.values_mut().nth(pick % n.max(1))
     }
 
-    /// Whether a name clashes with the crate's own: regen must refuse the pages.
+    /// Whether a name clashes with the crate's own, or a product has both layouts: regen must
+    /// refuse the pages.
     fn clashes(&self) -> bool {
         self.products.iter().any(|(product, pages)| {
-            CLASHING_PRODUCTS.contains(product) || pages.keys().any(|v| *v == Some("mod"))
+            CLASHING_PRODUCTS.contains(product)
+                || pages.keys().any(|v| *v == Some("mod"))
+                || (pages.contains_key(&None) && pages.len() > 1)
         })
     }
 
@@ -210,7 +275,8 @@ impl Docs {
                     Some(v) => format!("{product}/{v}.md"),
                     None => format!("{product}.md"),
                 };
-                let zh: Vec<(&str, &str)> = codes.iter().map(|(c, (t, _))| (*c, TEXTS[*t])).collect();
+                let zh: Vec<(&str, &str)> =
+                    codes.iter().map(|(c, (t, _))| (*c, TEXTS[*t])).collect();
                 ws.write(&format!("zh/{rel}"), &product_page("zh", &zh));
                 let en: Vec<(&str, &str)> = codes
                     .iter()
@@ -256,6 +322,8 @@ struct History {
     names: BTreeMap<(String, String), String>,
     /// module → codes the crate has ever had.
     ever: BTreeMap<String, BTreeSet<String>>,
+    /// (module, code) of the codes `--prune` removed, until they are documented again.
+    pruned: BTreeSet<(String, String)>,
     /// The release the changes since the last release need.
     pending: Bump,
     regens: usize,
@@ -287,9 +355,10 @@ fn step(old: &str, new: &str) -> Bump {
 fn run_step(
     ws: &Workspace,
     docs: &Docs,
-    bump: bool,
+    options: &Options,
     history: &mut History,
 ) -> Result<(), TestCaseError> {
+    let bump = options.bump;
     docs.write(ws);
     let before = snapshot(&ws.out);
     let version_before = history.last.as_ref().map(|_| {
@@ -300,22 +369,27 @@ fn run_step(
             .map(|v| v.trim_end_matches('"').to_owned())
             .unwrap_or_default()
     });
-    let result = ws.regen(&Options {
-        bump,
-        ..Options::default()
-    });
+    let result = ws.regen(options);
     history.regens += 1;
     let generation = match (result, docs.clashes()) {
         (Err(failure), true) => {
             history.failures += 1;
             let named = failure.diagnostics.iter().any(|d| {
-                d.severity == Severity::Error && d.location.as_ref().is_some_and(|l| l.file.contains("docs"))
+                d.severity == Severity::Error
+                    && d.location.as_ref().is_some_and(|l| l.file.contains("docs"))
             });
-            check(named, || format!("no error names a page:\n{}", failure.render()))?;
-            return check(snapshot(&ws.out) == before, || "a failed regen wrote files".into());
+            check(named, || {
+                format!("no error names a page:\n{}", failure.render())
+            })?;
+            return check(snapshot(&ws.out) == before, || {
+                "a failed regen wrote files".into()
+            });
         }
         (Err(failure), false) => {
-            return Err(TestCaseError::fail(format!("regen failed:\n{}", failure.render())))
+            return Err(TestCaseError::fail(format!(
+                "regen failed:\n{}",
+                failure.render()
+            )))
         }
         (Ok(_), true) => return Err(TestCaseError::fail("regen accepted a clashing name")),
         (Ok(generation), false) => generation,
@@ -341,11 +415,32 @@ fn run_step(
                 format!("{module}::{name}: {:?}\n{doc}", doc_problem(doc))
             })?;
             // A name once emitted names the same code for ever.
-            let known = history.names.entry((module.clone(), name.clone())).or_insert(code.clone());
-            check(known == code, || format!("{module}::{name} was {known}, is {code}"))?;
+            let known = history
+                .names
+                .entry((module.clone(), name.clone()))
+                .or_insert(code.clone());
+            check(known == code, || {
+                format!("{module}::{name} was {known}, is {code}")
+            })?;
+        }
+    }
+    // What `--prune` removed is gone until documented again; its name stays reserved.
+    let now_documented = docs.modules();
+    history.pruned.retain(|(key, code)| {
+        !now_documented
+            .get(key)
+            .is_some_and(|codes| codes.contains_key(code.as_str()))
+    });
+    let pruned_before = history.pruned.clone();
+    for (key, changes) in &generation.report.modules {
+        for code in &changes.pruned {
+            history.pruned.insert((key.clone(), code.clone()));
         }
     }
     for ((module, name), code) in &history.names {
+        if history.pruned.contains(&(module.clone(), code.clone())) {
+            continue;
+        }
         let present = emitted
             .get(module)
             .is_some_and(|vs| vs.iter().any(|(n, c, _, _)| n == name && c == code));
@@ -358,12 +453,23 @@ fn run_step(
     let mut needed = Bump::None;
     if let Some(last) = &history.last {
         let then = last.modules();
-        let keys: BTreeSet<&String> = then.keys().chain(now.keys()).collect();
+        let keys: BTreeSet<&String> = then
+            .keys()
+            .chain(now.keys())
+            .chain(history.ever.keys())
+            .collect();
         let empty = BTreeMap::new();
         for key in keys {
-            let (old, new) = (then.get(key).unwrap_or(&empty), now.get(key).unwrap_or(&empty));
+            let (old, new) = (
+                then.get(key).unwrap_or(&empty),
+                now.get(key).unwrap_or(&empty),
+            );
             let ever = history.ever.get(key.as_str());
-            let changes = report.modules.get(key.as_str()).cloned().unwrap_or_default();
+            let changes = report
+                .modules
+                .get(key.as_str())
+                .cloned()
+                .unwrap_or_default();
             let mut added = BTreeSet::new();
             let mut returned = BTreeSet::new();
             let mut texts = BTreeSet::new();
@@ -385,14 +491,44 @@ fn run_step(
                     }
                 }
             }
-            let deprecated: BTreeSet<String> = old
+            let left: BTreeSet<String> = old
                 .keys()
                 .filter(|c| !new.contains_key(*c))
                 .map(|c| (*c).to_owned())
                 .collect();
-            let got_added: BTreeSet<String> = changes.added.iter().map(|(c, _)| c.clone()).collect();
-            let got_texts: BTreeSet<(String, DocLang)> =
-                changes.texts.iter().map(|t| (t.code.clone(), t.lang)).collect();
+            // `--prune` removes the codes that leave now and those deprecated before.
+            let (deprecated, pruned) = if options.prune {
+                let was_deprecated = ever.into_iter().flatten().filter(|c| {
+                    !old.contains_key(c.as_str())
+                        && !new.contains_key(c.as_str())
+                        && !pruned_before.contains(&(key.clone(), (*c).clone()))
+                });
+                let pruned: BTreeSet<String> = left
+                    .iter()
+                    .cloned()
+                    .chain(was_deprecated.cloned())
+                    .collect();
+                (BTreeSet::new(), pruned)
+            } else {
+                (left, BTreeSet::new())
+            };
+            let got_pruned: BTreeSet<String> = changes.pruned.iter().cloned().collect();
+            check(got_pruned == pruned, || {
+                format!(
+                    "`{key}`: pruned {got_pruned:?}, expected {pruned:?}\n{}",
+                    report.to_markdown()
+                )
+            })?;
+            if !pruned.is_empty() {
+                needed = needed.max(Bump::Major);
+            }
+            let got_added: BTreeSet<String> =
+                changes.added.iter().map(|(c, _)| c.clone()).collect();
+            let got_texts: BTreeSet<(String, DocLang)> = changes
+                .texts
+                .iter()
+                .map(|t| (t.code.clone(), t.lang))
+                .collect();
             let got = (
                 got_added,
                 changes.returned.iter().cloned().collect::<BTreeSet<_>>(),
@@ -401,7 +537,10 @@ fn run_step(
             );
             let want = (added, returned, deprecated, texts);
             check(got == want, || {
-                format!("`{key}`: reported {got:?}, the docs changed {want:?}\n{}", report.to_markdown())
+                format!(
+                    "`{key}`: reported {got:?}, the docs changed {want:?}\n{}",
+                    report.to_markdown()
+                )
             })?;
             if !want.0.is_empty() || !want.1.is_empty() || !want.2.is_empty() {
                 needed = needed.max(Bump::Minor);
@@ -412,47 +551,75 @@ fn run_step(
         let unexpected: Vec<&String> = report
             .modules
             .keys()
-            .filter(|k| k.as_str() != "common" && !then.contains_key(*k) && !now.contains_key(*k))
+            .filter(|k| {
+                k.as_str() != "common"
+                    && !then.contains_key(*k)
+                    && !now.contains_key(*k)
+                    && !history.ever.contains_key(*k)
+            })
             .collect();
-        check(unexpected.is_empty(), || format!("changes reported for {unexpected:?}"))?;
-        check(!report.modules.contains_key("common"), || "common changed".into())?;
+        check(unexpected.is_empty(), || {
+            format!("changes reported for {unexpected:?}")
+        })?;
+        check(!report.modules.contains_key("common"), || {
+            "common changed".into()
+        })?;
         let rules_changed = rules(last.rules) != rules(docs.rules);
         check(rules_changed == !report.classes.is_empty(), || {
-            format!("rules changed: {rules_changed}, reported: {:?}", report.classes)
+            format!(
+                "rules changed: {rules_changed}, reported: {:?}",
+                report.classes
+            )
         })?;
         if rules_changed {
             needed = needed.max(Bump::Minor);
         }
-        check(report.bump() >= needed, || format!("{} < {needed}", report.bump()))?;
+        check(report.bump() >= needed, || {
+            format!("{} < {needed}", report.bump())
+        })?;
 
         // The CHANGELOG has every line of the report, and asks for (or made) a large enough
         // release.
         let log = ws.read("CHANGELOG.md");
         for line in report.to_markdown().lines().filter(|l| l.starts_with("- ")) {
-            check(log.contains(line), || format!("the CHANGELOG lacks {line:?}"))?;
+            check(log.contains(line), || {
+                format!("the CHANGELOG lacks {line:?}")
+            })?;
         }
         history.pending = history.pending.max(needed);
         let version_before = version_before.unwrap_or_default();
         if bump {
-            check(step(&version_before, &generation.version) >= history.pending, || {
-                format!(
-                    "released {version_before} → {} for a {} change",
-                    generation.version, history.pending
-                )
+            check(
+                step(&version_before, &generation.version) >= history.pending,
+                || {
+                    format!(
+                        "released {version_before} → {} for a {} change",
+                        generation.version, history.pending
+                    )
+                },
+            )?;
+            check(changelog::unreleased(&log).is_none(), || {
+                "still unreleased".into()
             })?;
-            check(changelog::unreleased(&log).is_none(), || "still unreleased".into())?;
             history.pending = Bump::None;
         } else {
             let level = changelog::unreleased(&log).map_or(Bump::None, |(level, _)| level);
             check(level >= history.pending, || {
-                format!("the CHANGELOG asks for {level}, the changes need {}", history.pending)
+                format!(
+                    "the CHANGELOG asks for {level}, the changes need {}",
+                    history.pending
+                )
             })?;
         }
     } else if bump {
         history.pending = Bump::None;
     }
     for (key, codes) in &now {
-        history.ever.entry(key.clone()).or_default().extend(codes.keys().map(|c| (*c).to_owned()));
+        history
+            .ever
+            .entry(key.clone())
+            .or_default()
+            .extend(codes.keys().map(|c| (*c).to_owned()));
     }
     history.last = Some(docs.clone());
     Ok(())
@@ -461,10 +628,10 @@ fn run_step(
 fn run_sequence(edits: &[Edit], history: &mut History) -> Result<(), TestCaseError> {
     let ws = Workspace::new(true);
     let mut docs = Docs::default();
-    run_step(&ws, &docs, false, history)?;
+    run_step(&ws, &docs, &Options::default(), history)?;
     for edit in edits {
-        let bump = docs.apply(edit);
-        run_step(&ws, &docs, bump, history)
+        let options = docs.apply(edit);
+        run_step(&ws, &docs, &options, history)
             .map_err(|e| TestCaseError::fail(format!("after {edit:?}: {e}")))?;
     }
     Ok(())
@@ -502,17 +669,51 @@ fn random_refresh_sequences_keep_the_promises() {
 #[test]
 fn the_issue_s_sequence() {
     let edits = [
-        Edit::AddCode { product: 0, code: 0, text: 1, en: None },
-        Edit::AddCode { product: 0, code: 1, text: 2, en: Some(1) },
-        Edit::MoveLayout { product: 0, version: 0 },
+        Edit::AddCode {
+            product: 0,
+            code: 0,
+            text: 1,
+            en: None,
+        },
+        Edit::AddCode {
+            product: 0,
+            code: 1,
+            text: 2,
+            en: Some(1),
+        },
+        Edit::MoveLayout {
+            product: 0,
+            version: 0,
+        },
         Edit::Rules { variant: 1 },
-        Edit::RemoveCode { product: 0, pick: 0 },
-        Edit::MoveLayout { product: 0, version: 0 },
-        Edit::AddPage { product: 3, version: None },
+        Edit::RemoveCode {
+            product: 0,
+            pick: 0,
+        },
+        Edit::MoveLayout {
+            product: 0,
+            version: 0,
+        },
+        Edit::AddPage {
+            product: 3,
+            version: None,
+        },
         Edit::DropPage { product: 3 },
+        Edit::AddPage {
+            product: 0,
+            version: Some(1),
+        },
+        Edit::DropPage { product: 0 },
         Edit::Release,
+        Edit::Prune,
+        Edit::AddCode {
+            product: 0,
+            code: 1,
+            text: 0,
+            en: None,
+        },
     ];
     let mut history = History::default();
     run_sequence(&edits, &mut history).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((history.regens, history.failures), (10, 1));
+    assert_eq!((history.regens, history.failures), (14, 2));
 }

@@ -174,8 +174,9 @@ fn a_server_s_control_characters_are_printed_escaped() {
     let out = run(&["explain", "-"], Some(body));
     assert_eq!(out.status, Some(0), "{}", out.stderr);
     assert!(
-        out.stdout
-            .starts_with("response: InternalError: a\\u{1b}[2Jb\\u{202e}c\\nd (RequestId: r\\u{7})\n\n"),
+        out.stdout.starts_with(
+            "response: InternalError: a\\u{1b}[2Jb\\u{202e}c\\nd (RequestId: r\\u{7})\n\n"
+        ),
         "{}",
         out.stdout
     );
@@ -185,7 +186,8 @@ fn a_server_s_control_characters_are_printed_escaped() {
     let out = run(&["explain", "-"], Some(body));
     assert_eq!(out.status, Some(1));
     assert!(
-        out.stderr.contains("`No\\u{1b}[2JSuch` is not a documented error code"),
+        out.stderr
+            .contains("`No\\u{1b}[2JSuch` is not a documented error code"),
         "{}",
         out.stderr
     );

@@ -223,7 +223,10 @@ mod tests {
             from_markdown("(see https://a.b/c(1))"),
             ["(see <https://a.b/c(1)>)"]
         );
-        assert_eq!(from_markdown("x\\_ https://a.b/x\\_y"), ["x\\_ <https://a.b/x_y>"]);
+        assert_eq!(
+            from_markdown("x\\_ https://a.b/x\\_y"),
+            ["x\\_ <https://a.b/x_y>"]
+        );
         assert_eq!(from_markdown("only https:// here"), ["only https:// here"]);
     }
 
@@ -233,14 +236,26 @@ mod tests {
             from_markdown("取值范围[1,100]，见[文档](https://a.b/c)或`[x]`和<https://a.b>"),
             ["取值范围\\[1,100\\]，见[文档](https://a.b/c)或`[x]`和<https://a.b>"]
         );
-        assert_eq!(from_markdown("\\[参数\\] [参数]"), ["\\[参数\\] \\[参数\\]"]);
+        assert_eq!(
+            from_markdown("\\[参数\\] [参数]"),
+            ["\\[参数\\] \\[参数\\]"]
+        );
     }
 
     #[test]
     fn no_line_opens_a_block() {
         assert_eq!(
             from_markdown("a<br>- b<br># c<br>1. d<br>---<br>\\`\\`\\`<br>> e<br>-1"),
-            ["a", "\\- b", "\\# c", "1\\. d", "\\---", "\\`\\`\\`", "\\> e", "-1"]
+            [
+                "a",
+                "\\- b",
+                "\\# c",
+                "1\\. d",
+                "\\---",
+                "\\`\\`\\`",
+                "\\> e",
+                "-1"
+            ]
         );
     }
 

@@ -288,7 +288,12 @@ fn lookup_in(
     }
     if !found_version {
         // A version the crate does not have: the newest it has.
-        if let Some(info) = modules.iter().rev().find(of_product).and_then(|m| m.get(code)) {
+        if let Some(info) = modules
+            .iter()
+            .rev()
+            .find(of_product)
+            .and_then(|m| m.get(code))
+        {
             return Some(info);
         }
     }
@@ -382,11 +387,17 @@ mod tests {
                 Some("common"),
                 "{future}"
             );
-            assert_eq!(look("cvm", Some(future), "New.Only"), Some("cvm::v20180101"));
+            assert_eq!(
+                look("cvm", Some(future), "New.Only"),
+                Some("cvm::v20180101")
+            );
             assert_eq!(look("cvm", Some(future), "Shared"), Some("cvm::v20180101"));
             // Only the newest version answers: an older one's codes are not the API's now.
             assert_eq!(look("cvm", Some(future), "Old.Only"), None);
         }
-        assert_eq!(module_in(&MODULES, "cvm", Some("2099-01-01")).map(Module::path), None);
+        assert_eq!(
+            module_in(&MODULES, "cvm", Some("2099-01-01")).map(Module::path),
+            None
+        );
     }
 }

@@ -189,12 +189,14 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
     // A product is one module, or a folder of version modules; both at once after a refresh that
     // moved it from one layout to the other, when the old layout's codes stay, deprecated. Then
     // the folder's `mod.rs` holds the product's own codes and declares the versions.
-    let versioned: BTreeSet<&str> = catalog
-        .modules
-        .iter()
-        .filter(|m| m.id.version.is_some())
-        .map(|m| m.id.product.as_str())
-        .collect();
+    let mut versioned: BTreeSet<&str> = BTreeSet::new();
+    let mut with_own_codes: BTreeSet<&str> = BTreeSet::new();
+    for m in &catalog.modules {
+        match m.id.version {
+            Some(_) => versioned.insert(&m.id.product),
+            None => with_own_codes.insert(&m.id.product),
+        };
+    }
     let versions_of = |product: &str| -> Vec<&Module> {
         catalog
             .modules
@@ -226,12 +228,6 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
             ),
         }
     });
-    let with_own_codes: BTreeSet<&str> = catalog
-        .modules
-        .iter()
-        .filter(|m| m.id.version.is_none())
-        .map(|m| m.id.product.as_str())
-        .collect();
     for (path, text) in contents {
         files.push(OutputFile::new(path, text));
     }

@@ -320,7 +320,7 @@ impl Bump {
             if covers {
                 return Some(format!("{}.{}.{}", release.0, release.1, release.2));
             }
-            return Some(self.apply(core)?);
+            return self.apply(core);
         }
         let next = match (self, major, minor) {
             (Bump::None, ..) => (major, minor, patch),

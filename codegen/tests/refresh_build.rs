@@ -70,7 +70,7 @@ fn arms(manifest: &Path, codes: &[&str]) -> Vec<String> {
     String::from_utf8(output.stdout)
         .unwrap()
         .lines()
-        .map(|l| l.rsplit_once(' ').map_or(l, |(_, arm)| arm).to_owned())
+        .map(|l| l.split_once(' ').map_or(l, |(_, arm)| arm).to_owned())
         .collect()
 }
 

@@ -281,16 +281,14 @@ fn a_code_named_after_another_takes_what_is_left() {
         &product_page("zh", &[("InvalidParameter.Conflict", "a")]),
     );
     ws.regen_ok();
-    ws.write(
-        "zh/bar.md",
-        &product_page(
-            "zh",
-            &[
-                ("InvalidParameter.Conflict", "a"),
-                ("InvalidParameterConflict", "b"),
-            ],
-        ),
+    let both = product_page(
+        "zh",
+        &[
+            ("InvalidParameter.Conflict", "a"),
+            ("InvalidParameterConflict", "b"),
+        ],
     );
+    ws.write("zh/bar.md", &both);
     let incremental = ws.regen_ok();
     assert_eq!(
         incremental.ledger.name("bar", "InvalidParameter.Conflict"),
@@ -309,16 +307,7 @@ fn a_code_named_after_another_takes_what_is_left() {
     );
     // Named together, fewer dots win the natural name.
     let fresh = Workspace::new(true);
-    fresh.write(
-        "zh/bar.md",
-        &product_page(
-            "zh",
-            &[
-                ("InvalidParameter.Conflict", "a"),
-                ("InvalidParameterConflict", "b"),
-            ],
-        ),
-    );
+    fresh.write("zh/bar.md", &both);
     let fresh = fresh.regen_ok();
     assert_eq!(
         fresh.ledger.name("bar", "InvalidParameter.Conflict"),

@@ -565,7 +565,8 @@ fn run_step(
             "common changed".into()
         })?;
         let rules_changed = rules(last.rules) != rules(docs.rules);
-        check(rules_changed == !report.classes.is_empty(), || {
+        let rules_reported = !report.classes.is_empty();
+        check(rules_changed == rules_reported, || {
             format!(
                 "rules changed: {rules_changed}, reported: {:?}",
                 report.classes

@@ -4,7 +4,7 @@
 //! repeats, becomes one list. The rules for what wins when pages disagree live here, and each one
 //! says what it did through a warning.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parse::{ParsedPage, Row, SectionKind};
@@ -89,20 +89,35 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| pages[a].rel.cmp(&pages[b].rel));
 
-    let mut common: BTreeMap<(String, DocLang), Vec<Candidate>> = BTreeMap::new();
-    let mut modules: BTreeMap<ModuleId, [Option<ModulePage>; 2]> = BTreeMap::new();
+    // Each page's rows by section, in path order.
+    let mut sections: Vec<PageRows<'_>> = Vec::with_capacity(pages.len());
     for &i in &order {
         let page = &pages[i];
         *catalog.pages_read.entry(page.lang).or_default() += 1;
-        let mut business = BTreeMap::new();
-        let mut common_rows = BTreeMap::new();
+        let mut rows = PageRows {
+            page,
+            business: BTreeMap::new(),
+            common: BTreeMap::new(),
+        };
         for row in &parsed[i].rows {
             let target = match row.section {
-                SectionKind::Common => &mut common_rows,
-                SectionKind::Business => &mut business,
+                SectionKind::Common => &mut rows.common,
+                SectionKind::Business => &mut rows.business,
             };
             insert_row(page, row, target, diags);
         }
+        sections.push(rows);
+    }
+    demote_rare_common_codes(&mut sections, diags);
+
+    let mut common: BTreeMap<(String, DocLang), Vec<Candidate>> = BTreeMap::new();
+    let mut modules: BTreeMap<ModuleId, [Option<ModulePage>; 2]> = BTreeMap::new();
+    for PageRows {
+        page,
+        business,
+        common: common_rows,
+    } in sections
+    {
         if !common_rows.is_empty() {
             catalog.common_pages.push(page.rel.clone());
         }
@@ -130,6 +145,78 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
         .map(|(id, [zh, en])| join_module(id, zh, en, diags))
         .collect();
     catalog
+}
+
+/// One page's rows of each section, by code.
+struct PageRows<'a> {
+    page: &'a Page,
+    business: BTreeMap<String, &'a Row>,
+    common: BTreeMap<String, &'a Row>,
+}
+
+/// The common table is what the pages agree on: a code is common when more than half of the
+/// pages of one language that have a common table list it there. A code that fewer pages list
+/// in their common table (`en/vod.md` adding `UnsupportedMethod`) is a business code of those
+/// pages, with a warning naming them: otherwise one page would make it common for every
+/// product, and `Product(code)` arms of that product would stop matching it.
+fn demote_rare_common_codes(sections: &mut [PageRows<'_>], diags: &mut Diagnostics) {
+    let mut tables: BTreeMap<DocLang, usize> = BTreeMap::new();
+    let mut listed: BTreeMap<&str, BTreeMap<DocLang, usize>> = BTreeMap::new();
+    for rows in sections.iter() {
+        if rows.common.is_empty() {
+            continue;
+        }
+        *tables.entry(rows.page.lang).or_default() += 1;
+        for code in rows.common.keys() {
+            *listed
+                .entry(code.as_str())
+                .or_default()
+                .entry(rows.page.lang)
+                .or_default() += 1;
+        }
+    }
+    let rare: BTreeSet<String> = listed
+        .iter()
+        .filter(|(_, by_lang)| {
+            !by_lang
+                .iter()
+                .any(|(lang, &count)| count * 2 > tables.get(lang).copied().unwrap_or(0))
+        })
+        .map(|(code, _)| (*code).to_owned())
+        .collect();
+    for code in &rare {
+        let on: Vec<&PageRows<'_>> = sections
+            .iter()
+            .filter(|rows| rows.common.contains_key(code))
+            .collect();
+        let names: Vec<&str> = on.iter().map(|rows| rows.page.rel.as_str()).collect();
+        let lang = on[0].page.lang;
+        let first = on[0];
+        let row = first.common[code];
+        diags.push(
+            Diagnostic::warning(format!(
+                "`{code}` is in the common table of {} of the {} {} pages with one ({}): it is \
+                 read as a business code of {}",
+                on.len(),
+                tables.get(&lang).copied().unwrap_or(0),
+                match lang {
+                    DocLang::Zh => "Chinese",
+                    DocLang::En => "English",
+                },
+                names.join(", "),
+                if on.len() == 1 { "that page" } else { "those pages" },
+            ))
+            .at(first.page.location(row.span.clone()))
+            .help("a code is common when more than half of the pages of a language list it in their common table"),
+        );
+    }
+    for rows in sections.iter_mut() {
+        for code in &rare {
+            if let Some(row) = rows.common.remove(code) {
+                rows.business.entry(code.clone()).or_insert(row);
+            }
+        }
+    }
 }
 
 /// One page's business rows, by code.

@@ -26,7 +26,7 @@ use tencentcloud_errors::{
 
 /// Runs every check: 0 when all pass, else the number (from 1) of the first that failed.
 pub fn run() -> i32 {
-    let checks: [fn() -> bool; 9] = [
+    let checks: [fn() -> bool; 10] = [
         parses_and_prints,
         messages_in_both_languages,
         product_codes,
@@ -34,6 +34,7 @@ pub fn run() -> i32 {
         lookup_by_strings,
         views_of_a_code,
         unknown_codes_keep_what_fits,
+        long_unknown_codes_cut_alike_stay_apart,
         families,
         languages,
     ];
@@ -156,6 +157,48 @@ fn unknown_codes_keep_what_fits() -> bool {
             "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
             "A` (truncated)"
         ))
+}
+
+/// Issue 14: two codes longer than what is kept, equal in their first 96 bytes, are two codes.
+fn long_unknown_codes_cut_alike_stay_apart() -> bool {
+    use core::hash::{Hash, Hasher};
+
+    /// FNV-1a, as a `Hasher` that needs no allocation.
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    fn hash_of(code: &UnknownCode) -> u64 {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        code.hash(&mut h);
+        h.finish()
+    }
+
+    let prefix = &LONG[..95];
+    let a = UnknownCode::new(LONG);
+    // The same 95 bytes kept, then other bytes.
+    let mut other = [0u8; 100];
+    other[..95].copy_from_slice(prefix.as_bytes());
+    other[95..].copy_from_slice(b"Other");
+    let Ok(other) = core::str::from_utf8(&other) else {
+        return false;
+    };
+    let b = UnknownCode::new(other);
+    a.is_truncated()
+        && b.is_truncated()
+        && a.as_str() == b.as_str()
+        && a != b
+        && hash_of(&a) != hash_of(&b)
+        && a == UnknownCode::new(LONG)
+        && hash_of(&a) == hash_of(&UnknownCode::new(LONG))
+        && a.clone() == a
 }
 
 fn families() -> bool {

@@ -330,13 +330,14 @@ pub fn generate_with_classes(
     );
     let features = feature_count(&files);
     if features > MAX_FEATURES {
+        // A warning, not an error: such a crate builds, it only cannot be published. The
+        // committed crate is checked against the limit by a test, so CI fails before a release.
         diags.push(
-            Diagnostic::error(format!(
-                "the crate would have {features} cargo features, one per product and its own; crates.io accepts at most {MAX_FEATURES}"
+            Diagnostic::warning(format!(
+                "the crate has {features} cargo features, one per product and its own; crates.io accepts at most {MAX_FEATURES}, so it cannot be published"
             ))
             .help("see \"Products and crates.io's limits\" in the workspace README: products must share features before this can be published"),
         );
-        return Err(Failure::new(pages, diags));
     }
     Ok(Generation {
         pages,

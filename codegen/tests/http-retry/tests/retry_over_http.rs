@@ -1,0 +1,280 @@
+//! The README's client against an HTTP server on 127.0.0.1 that answers as Tencent Cloud does:
+//! HTTP 200 with the error envelope, a request id per request. The client's clock is tokio's
+//! paused clock, so the pauses take no real time, and backon's `notify` reports each pause the
+//! policy chose.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use tencentcloud_errors::{HoldsApiError, Lang, RetryBudget, RetryPolicy};
+use tencentcloud_errors_http_retry::{call, describe_regions, explain, send, CallError};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// What the server answers to one request.
+#[derive(Clone, Copy, Debug)]
+enum Answer {
+    /// HTTP 200 with `Response.Error.Code` set to this code.
+    Error(&'static str),
+    /// HTTP 200 with a successful `DescribeRegions` response.
+    Success,
+    /// What a proxy in front of the API sends when the API is down: an HTML 502 page.
+    ProxyPage,
+}
+
+use Answer::{Error, ProxyPage, Success};
+
+/// Answers the requests in order from a script, its last answer to every request after; the
+/// request id of the `n`th request is `req-n`.
+struct TencentCloud {
+    script: Vec<Answer>,
+    served: AtomicUsize,
+}
+
+impl Respond for TencentCloud {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let index = self.served.fetch_add(1, Ordering::SeqCst);
+        let id = format!("req-{}", index + 1);
+        let answer = self.script[index.min(self.script.len() - 1)];
+        let envelope = match answer {
+            Error(code) => format!(
+                r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"the server's own words for {code}"}},"RequestId":"{id}"}}}}"#
+            ),
+            Success => format!(
+                r#"{{"Response":{{"TotalCount":1,"RegionSet":[{{"Region":"ap-guangzhou","RegionName":"华南地区(广州)","RegionState":"AVAILABLE"}}],"RequestId":"{id}"}}}}"#
+            ),
+            ProxyPage => {
+                return ResponseTemplate::new(502).set_body_raw(
+                    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n",
+                    "text/html",
+                )
+            }
+        };
+        ResponseTemplate::new(200).set_body_raw(envelope, "application/json")
+    }
+}
+
+/// A server on 127.0.0.1 that answers POST requests by `script`.
+async fn tencent_cloud(script: &[Answer]) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(TencentCloud {
+            script: script.to_vec(),
+            served: AtomicUsize::new(0),
+        })
+        .mount(&server)
+        .await;
+    server
+}
+
+/// How many requests the server got.
+async fn requests(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .expect("the server records requests")
+        .len()
+}
+
+/// Signs nothing: the local server does not check signatures.
+fn unsigned(request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    request
+}
+
+fn api_error(result: Result<String, CallError>) -> tencentcloud_errors::ApiError {
+    match result {
+        Err(CallError::Api(err)) => err,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn throttled_twice_then_success_is_three_requests_with_the_policys_pauses() {
+    let server = tencent_cloud(&[
+        Error("RequestLimitExceeded"),
+        // A throttling code of the family that the Go SDK does not retry.
+        Error("RequestLimitExceeded.UinLimitExceeded"),
+        Success,
+    ])
+    .await;
+    let http = reqwest::Client::new();
+    let budget = RetryBudget::standard();
+    let policy = RetryPolicy::standard();
+    let mut pauses = Vec::new();
+    let started = tokio::time::Instant::now();
+
+    let body = policy
+        .retry_with_jitter(&budget, || 0.75, || send(http.post(server.uri())))
+        .notify(|err: &CallError, pause| {
+            let code = err.api_error().map(|err| err.code().to_owned());
+            pauses.push((code, pause));
+        })
+        .sleep(tokio::time::sleep)
+        .await
+        .expect("the third attempt succeeds");
+
+    assert!(
+        body.contains("ap-guangzhou") && body.contains("req-3"),
+        "{body}"
+    );
+    assert_eq!(requests(&server).await, 3);
+    // min(1 s × 2^(n−1), 20 s) × 0.75 after failure n.
+    let throttled = |code: &str| Some(code.to_owned());
+    assert_eq!(
+        pauses,
+        [
+            (
+                throttled("RequestLimitExceeded"),
+                Duration::from_millis(750)
+            ),
+            (
+                throttled("RequestLimitExceeded.UinLimitExceeded"),
+                Duration::from_millis(1500)
+            ),
+        ]
+    );
+    assert_eq!(
+        pauses[1].1,
+        policy
+            .delay("RequestLimitExceeded.UinLimitExceeded", 2, 0.75)
+            .unwrap()
+    );
+    // The pauses were slept, on the paused clock.
+    assert!(started.elapsed() >= Duration::from_millis(2250));
+    // Two retries at 5 tokens each; the success after a retry gives its 5 back.
+    assert_eq!(budget.available(), 500 - 5);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_readme_client_retries_throttling_with_random_jitter() {
+    let server = tencent_cloud(&[
+        Error("RequestLimitExceeded"),
+        Error("RequestLimitExceeded"),
+        Success,
+    ])
+    .await;
+    let http = reqwest::Client::new();
+    let budget = RetryBudget::standard();
+
+    let body = describe_regions(&http, &server.uri(), &budget, unsigned)
+        .await
+        .expect("the third attempt succeeds");
+
+    assert!(body.contains("\"RegionSet\""), "{body}");
+    assert_eq!(requests(&server).await, 3);
+    assert_eq!(budget.available(), 495);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_expired_signature_is_one_request_and_explained_in_the_users_language() {
+    let server = tencent_cloud(&[Error("AuthFailure.SignatureExpire"), Success]).await;
+    let http = reqwest::Client::new();
+    let budget = RetryBudget::standard();
+
+    let failed = describe_regions(&http, &server.uri(), &budget, unsigned).await;
+
+    assert_eq!(requests(&server).await, 1);
+    let err = CallError::Api(api_error(failed));
+    let first = "AuthFailure.SignatureExpire: the server's own words for \
+                 AuthFailure.SignatureExpire (RequestId: req-1)\n";
+    let zh = explain(&err, Lang::Zh);
+    assert!(zh.starts_with(first) && zh.contains("签名过期"), "{zh}");
+    let en = explain(&err, Lang::En);
+    assert!(en.starts_with(first) && en.contains("expired"), "{en}");
+    assert_eq!(budget.available(), 500);
+}
+
+#[tokio::test(start_paused = true)]
+async fn internal_errors_until_the_attempts_run_out_give_back_the_last_error() {
+    let server = tencent_cloud(&[Error("InternalError")]).await;
+    let http = reqwest::Client::new();
+    let budget = RetryBudget::standard();
+
+    // `DescribeRegions` is idempotent: retried.
+    let failed = describe_regions(&http, &server.uri(), &budget, unsigned).await;
+
+    assert_eq!(requests(&server).await, 3);
+    let err = api_error(failed);
+    assert_eq!(err.code(), "InternalError");
+    assert_eq!(err.request_id(), Some("req-3"));
+    assert_eq!(budget.available(), 490);
+
+    // A call that may not be idempotent is not sent again after `InternalError`.
+    let server = tencent_cloud(&[Error("InternalError"), Success]).await;
+    let run_instances = || {
+        http.post(server.uri())
+            .header("X-TC-Action", "RunInstances")
+    };
+    let failed = call(RetryPolicy::standard(), &budget, run_instances).await;
+    assert_eq!(requests(&server).await, 1);
+    assert_eq!(api_error(failed).request_id(), Some("req-1"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_proxys_html_502_page_is_a_transport_failure_not_an_api_error() {
+    let server = tencent_cloud(&[ProxyPage]).await;
+    let http = reqwest::Client::new();
+    let budget = RetryBudget::standard();
+
+    // Not idempotent: no retry, since the request may have reached the API.
+    let run_instances = || {
+        http.post(server.uri())
+            .header("X-TC-Action", "RunInstances")
+    };
+    let failed = call(RetryPolicy::standard(), &budget, run_instances).await;
+    assert_eq!(requests(&server).await, 1);
+    let Err(err @ CallError::Transport(_)) = failed else {
+        panic!("expected a transport failure, got {failed:?}");
+    };
+    assert!(err.api_error().is_none() && err.is_transport_failure());
+    let said = explain(&err, Lang::En);
+    assert!(
+        said.starts_with("no answer from Tencent Cloud: not a Tencent Cloud API response: "),
+        "{said}"
+    );
+
+    // Idempotent: retried as a transient failure, until the attempts run out.
+    let failed = describe_regions(&http, &server.uri(), &budget, unsigned).await;
+    assert_eq!(requests(&server).await, 1 + 3);
+    assert!(matches!(failed, Err(CallError::Transport(_))), "{failed:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_refused_connection_is_a_transport_failure() {
+    // A port that was just free on 127.0.0.1: nothing listens on it any more.
+    let address = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port on 127.0.0.1");
+    let http = reqwest::Client::new();
+    let budget = RetryBudget::standard();
+    let mut retries = 0;
+
+    let failed = RetryPolicy::standard()
+        .with_idempotent(true)
+        .retry(&budget, || send(http.post(format!("http://{address}"))))
+        .notify(|_: &CallError, _| retries += 1)
+        .sleep(tokio::time::sleep)
+        .await;
+
+    assert!(matches!(failed, Err(CallError::Transport(_))), "{failed:?}");
+    assert_eq!(retries, 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_empty_budget_means_no_retry_for_any_call_of_the_client() {
+    let server = tencent_cloud(&[Error("RequestLimitExceeded")]).await;
+    let http = reqwest::Client::new();
+    // Enough for one retry.
+    let budget = RetryBudget::new(RetryBudget::RETRY_COST);
+
+    // The first call's first retry takes the budget; its second is refused.
+    let failed = describe_regions(&http, &server.uri(), &budget, unsigned).await;
+    assert_eq!(requests(&server).await, 2);
+    assert_eq!(api_error(failed).request_id(), Some("req-2"));
+    assert_eq!(budget.available(), 0);
+
+    // Another call of the same client is not retried at all.
+    let failed = describe_regions(&http, &server.uri(), &budget, unsigned).await;
+    assert_eq!(requests(&server).await, 3);
+    assert_eq!(api_error(failed).request_id(), Some("req-3"));
+}

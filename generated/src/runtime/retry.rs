@@ -267,23 +267,22 @@ impl Default for RetryPolicy {
     }
 }
 
-/// `min(base × 2^(attempt − 1), cap)`, saturating: a product past `Duration::MAX` is the cap.
-fn backoff(base: Duration, attempt: u32, cap: Duration) -> Duration {
+/// `min(base × 2^(attempt − 1), cap)` in nanoseconds, where the product saturates rather than
+/// overflows.
+fn backoff(base: Duration, attempt: u32, cap: Duration) -> u128 {
     let doublings = attempt.saturating_sub(1);
-    let grown = match 1u32.checked_shl(doublings) {
-        Some(factor) => base.checked_mul(factor),
-        None => None,
+    let grown = match 1u128.checked_shl(doublings) {
+        Some(factor) => base.as_nanos().saturating_mul(factor),
+        None if base.is_zero() => 0,
+        None => u128::MAX,
     };
-    match grown {
-        Some(pause) => pause.min(cap),
-        None if base.is_zero() => Duration::ZERO,
-        None => cap,
-    }
+    grown.min(cap.as_nanos())
 }
 
-/// `pause × jitter`, with `jitter` brought into [0, 1] (NaN as 1), in integer arithmetic:
-/// `Duration::mul_f64` panics where `pause` is near `Duration::MAX`, and this never does.
-fn scale(pause: Duration, jitter: f64) -> Duration {
+/// `nanos × jitter`, with `jitter` brought into [0, 1] (NaN as 1), in integer arithmetic:
+/// `Duration::mul_f64` panics where the pause is near `Duration::MAX`, and this never does.
+/// `nanos` is at most `Duration::MAX`'s.
+fn scale(nanos: u128, jitter: f64) -> Duration {
     /// Fixed point with 32 fractional bits: `1.0` is `ONE`.
     const ONE: f64 = 4_294_967_296.0;
     let jitter = if jitter.is_nan() {
@@ -293,11 +292,11 @@ fn scale(pause: Duration, jitter: f64) -> Duration {
     };
     // In [0, 2^32]: the cast is exact at both ends and saturates, never wraps.
     let factor = (jitter * ONE) as u64;
-    // At most (2^64 − 1) × 10^9 + 10^9 − 1 nanoseconds, under 2^94; times 2^32, under 2^126.
-    let nanos = (pause.as_nanos() * u128::from(factor)) >> 32;
-    // `nanos` is at most `pause`, so its seconds fit in a u64 and the rest in a u32.
-    let secs = u64::try_from(nanos / 1_000_000_000).unwrap_or(u64::MAX);
-    let subsec = u32::try_from(nanos % 1_000_000_000).unwrap_or(0);
+    // `Duration::MAX` is under 2^94 nanoseconds; times at most 2^32, under 2^126.
+    let scaled = (nanos * u128::from(factor)) >> 32;
+    // `scaled` is at most `nanos`, so its seconds fit in a u64 and the rest in a u32.
+    let secs = u64::try_from(scaled / 1_000_000_000).unwrap_or(u64::MAX);
+    let subsec = u32::try_from(scaled % 1_000_000_000).unwrap_or(0);
     Duration::new(secs, subsec)
 }
 
@@ -778,14 +777,26 @@ mod tests {
             Duration::from_millis(1500),
             Duration::MAX,
         ] {
-            assert_eq!(scale(pause, 1.0), pause);
-            assert_eq!(scale(pause, 0.0), Duration::ZERO);
-            assert!(scale(pause, 0.999_999) <= pause);
+            let nanos = pause.as_nanos();
+            assert_eq!(scale(nanos, 1.0), pause);
+            assert_eq!(scale(nanos, 0.0), Duration::ZERO);
+            assert!(scale(nanos, 0.999_999) <= pause);
         }
         assert_eq!(
-            scale(Duration::from_secs(3), 0.5),
+            scale(Duration::from_secs(3).as_nanos(), 0.5),
             Duration::from_millis(1500)
         );
+    }
+
+    #[test]
+    fn a_tiny_base_keeps_doubling_past_32_doublings() {
+        let base = Duration::from_nanos(1);
+        let cap = Duration::from_secs(3600);
+        // 2^40 ns is about 18 minutes: still under the cap, not cut to it.
+        assert_eq!(backoff(base, 41, cap), 1 << 40);
+        assert_eq!(backoff(base, 50, cap), cap.as_nanos());
+        assert_eq!(backoff(base, u32::MAX, cap), cap.as_nanos());
+        assert_eq!(backoff(Duration::ZERO, u32::MAX, cap), 0);
     }
 
     #[cfg(target_has_atomic = "32")]

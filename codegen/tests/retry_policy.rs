@@ -147,11 +147,13 @@ proptest! {
                 let full = full_pause(base, attempt, policy.max_delay());
                 prop_assert!(nanos(delay) <= full);
                 prop_assert!(delay <= policy.max_delay());
-                // Scaled by the draw brought into [0, 1], NaN as 1.
+                // Scaled by the draw brought into [0, 1], NaN as 1, taken to 32 binary places
+                // (and rounded down to the nanosecond).
                 let draw = if jitter.is_nan() { 1.0 } else { jitter.clamp(0.0, 1.0) };
                 let wanted = full as f64 * draw;
+                let precision = full as f64 / 4_294_967_296.0 + 1.0;
                 prop_assert!(
-                    (nanos(delay) as f64 - wanted).abs() <= wanted * 1e-9 + 1.0,
+                    (nanos(delay) as f64 - wanted).abs() <= precision * (1.0 + 1e-12),
                     "{:?} for {} × {}", delay, full, draw
                 );
                 if draw == 1.0 {

@@ -347,7 +347,7 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         pub use runtime::retry::RetryBudget;
         #[cfg(feature = "backon")]
         #[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
-        pub use runtime::retry::{HoldsApiError, RetryAttempt};
+        pub use runtime::retry::{random_jitter, HoldsApiError, RetryAttempt};
         pub use runtime::view::{CodeView, Unrecognized};
         pub use runtime::{Code, Lang, UnknownCode, UnknownLang};
         #[cfg(feature = "serde")]

@@ -1,5 +1,5 @@
 //! Retrying a failed call: how long to wait, when to stop ([`RetryPolicy`]), and how not to make
-//! an outage worse ([`RetryBudget`]). With the `backon` feature, [`RetryPolicy::retry`] runs the
+//! an outage worse ([`RetryBudget`]). With the `backon` feature, `RetryPolicy::retry` runs the
 //! loop.
 //!
 //! The policy is plain arithmetic on the codes' [classes](crate::classify): no `std`, no
@@ -408,7 +408,7 @@ impl Default for RetryBudget {
 }
 
 #[cfg(feature = "backon")]
-pub use with_backon::{HoldsApiError, RetryAttempt};
+pub use with_backon::{random_jitter, HoldsApiError, RetryAttempt};
 
 /// The retry loop, run by [backon](https://docs.rs/backon).
 #[cfg(feature = "backon")]
@@ -473,12 +473,19 @@ mod with_backon {
     /// is only there to be asked.
     type Unused = core::iter::Repeat<Duration>;
 
+    /// A uniform draw in [0, 1] from [fastrand](https://docs.rs/fastrand)'s generator (one per
+    /// thread, seeded at random): the jitter for [`RetryPolicy::retry`].
+    #[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
+    pub fn random_jitter() -> f64 {
+        fastrand::f64_inclusive()
+    }
+
     impl RetryPolicy {
         /// Retries `call`, an async call of a Tencent Cloud API, as this policy says and as far
-        /// as `budget` allows: backon's [`Retry`](backon::Retry), with the jitter drawn by
-        /// [fastrand](https://docs.rs/fastrand). Give it a sleeper (`.sleep(tokio::time::sleep)`,
-        /// or turn on one of backon's sleep features) and await it: the first success, or the
-        /// error of the last attempt.
+        /// as `budget` allows: backon's [`Retry`](backon::Retry), with each pause's jitter drawn
+        /// by `jitter` ([`random_jitter`], or a fixed value to know the pauses in a test). Give
+        /// it a sleeper (`.sleep(tokio::time::sleep)`, or turn on one of backon's sleep
+        /// features) and await it: the first success, or the error of the last attempt.
         ///
         /// Each failure is shown to the policy: [`RetryPolicy::delay_for`] for an
         /// [`ApiError`], [`RetryPolicy::delay_after_transport_failure`] for a transport failure
@@ -489,7 +496,7 @@ mod with_backon {
         ///
         /// ```no_run
         /// # async fn example() {
-        /// use tencentcloud_errors::{ApiError, RetryBudget, RetryPolicy};
+        /// use tencentcloud_errors::{random_jitter, ApiError, RetryBudget, RetryPolicy};
         ///
         /// async fn describe_regions() -> Result<String, ApiError> {
         ///     // Sign, send and read the body with `parse_response` (see the crate's README).
@@ -499,7 +506,7 @@ mod with_backon {
         /// static BUDGET: RetryBudget = RetryBudget::standard();
         /// let policy = RetryPolicy::standard().with_idempotent(true); // a Describe call
         /// let regions = policy
-        ///     .retry(&BUDGET, describe_regions)
+        ///     .retry(&BUDGET, random_jitter, describe_regions)
         ///     .sleep(|pause| async move { /* tokio::time::sleep(pause).await */ })
         ///     .notify(|err, pause| eprintln!("{err}; retrying in {pause:?}"))
         ///     .await;
@@ -507,34 +514,7 @@ mod with_backon {
         /// ```
         #[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
         #[allow(clippy::type_complexity)]
-        pub fn retry<'a, T, E, Fut, F>(
-            &self,
-            budget: &'a RetryBudget,
-            call: F,
-        ) -> backon::Retry<
-            Unused,
-            T,
-            E,
-            RetryAttempt<'a, Fut>,
-            impl (FnMut() -> RetryAttempt<'a, Fut>) + 'a,
-            backon::DefaultSleeper,
-            fn(&E) -> bool,
-            fn(&E, Duration),
-            impl (FnMut(&E, Option<Duration>) -> Option<Duration>) + 'a,
-        >
-        where
-            E: HoldsApiError,
-            F: FnMut() -> Fut + 'a,
-            Fut: Future<Output = Result<T, E>>,
-        {
-            self.retry_with_jitter(budget, fastrand::f64_inclusive, call)
-        }
-
-        /// [`RetryPolicy::retry`] with the jitter drawn by `jitter` (uniform in [0, 1]), for a
-        /// caller with its own random numbers, or a test that wants to know the pauses.
-        #[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
-        #[allow(clippy::type_complexity)]
-        pub fn retry_with_jitter<'a, T, E, Fut, F, J>(
+        pub fn retry<'a, T, E, Fut, F, J>(
             &self,
             budget: &'a RetryBudget,
             mut jitter: J,

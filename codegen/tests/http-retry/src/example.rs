@@ -1,5 +1,5 @@
 use tencentcloud_errors::{
-    common, parse_response, ApiError, HoldsApiError, Lang, RetryBudget, RetryPolicy,
+    common, parse_response, random_jitter, ApiError, HoldsApiError, Lang, RetryBudget, RetryPolicy,
 };
 
 /// Why a call failed: Tencent Cloud's error, or no answer from Tencent Cloud at all.
@@ -48,7 +48,7 @@ pub async fn call(
     request: impl Fn() -> reqwest::RequestBuilder,
 ) -> Result<String, CallError> {
     policy
-        .retry(budget, || send(request()))
+        .retry(budget, random_jitter, || send(request()))
         .sleep(tokio::time::sleep)
         .await
 }

@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use tencentcloud_errors::{HoldsApiError, Lang, RetryBudget, RetryPolicy};
+use tencentcloud_errors::{random_jitter, HoldsApiError, Lang, RetryBudget, RetryPolicy};
 use tencentcloud_errors_http_retry::{call, describe_regions, explain, send, CallError};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -104,7 +104,7 @@ async fn throttled_twice_then_success_is_three_requests_with_the_policys_pauses(
     let started = tokio::time::Instant::now();
 
     let body = policy
-        .retry_with_jitter(&budget, || 0.75, || send(http.post(server.uri())))
+        .retry(&budget, || 0.75, || send(http.post(server.uri())))
         .notify(|err: &CallError, pause| {
             let code = err.api_error().map(|err| err.code().to_owned());
             pauses.push((code, pause));
@@ -251,7 +251,9 @@ async fn a_refused_connection_is_a_transport_failure() {
 
     let failed = RetryPolicy::standard()
         .with_idempotent(true)
-        .retry(&budget, || send(http.post(format!("http://{address}"))))
+        .retry(&budget, random_jitter, || {
+            send(http.post(format!("http://{address}")))
+        })
         .notify(|_: &CallError, _| retries += 1)
         .sleep(tokio::time::sleep)
         .await;

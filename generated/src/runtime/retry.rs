@@ -98,9 +98,9 @@ use super::classes::{classify, Classes};
 ///   protects a service in an outage.
 /// - **20 s cap**, as AWS: reached only when the attempts are raised (throttling reaches 16 s at
 ///   the fifth failure); it keeps a long loop from pausing for minutes.
-/// - **Full jitter**: AWS's measurements (“Exponential Backoff And Jitter”) found it does the
-///   least work of the schemes compared; the Tencent SDKs' un-jittered `2^n` seconds sends every
-///   throttled client back in the same instant.
+/// - **Full jitter**, the scheme AWS's SDKs use after comparing several (“Exponential Backoff
+///   And Jitter”, AWS Architecture Blog): the Tencent SDKs' un-jittered `2^n` seconds send the
+///   clients that were throttled together back together.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
     max_attempts: u32,

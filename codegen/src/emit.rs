@@ -33,7 +33,7 @@ mod rustdoc;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 10] = [
+const TEMPLATES: [(&str, &str, &str); 11] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -68,6 +68,11 @@ const TEMPLATES: [(&str, &str, &str); 10] = [
         "codegen/runtime/runtime/names.rs",
         "src/runtime/names.rs",
         include_str!("../runtime/runtime/names.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/retry.rs",
+        "src/runtime/retry.rs",
+        include_str!("../runtime/runtime/retry.rs"),
     ),
     (
         "codegen/runtime/runtime/view.rs",
@@ -408,6 +413,12 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         mod runtime;
         pub use runtime::classes::{Class, Classes, UnknownClass};
         pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
+        pub use runtime::retry::RetryPolicy;
+        #[cfg(target_has_atomic = "32")]
+        pub use runtime::retry::RetryBudget;
+        #[cfg(feature = "backon")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
+        pub use runtime::retry::{random_jitter, HoldsApiError, RetryAttempt};
         pub use runtime::view::{CodeView, Unrecognized};
         pub use runtime::{Code, Lang, UnknownCode, UnknownLang};
         #[cfg(feature = "serde")]
@@ -835,6 +846,9 @@ std = ["alloc", "serde?/std", "serde_json?/std"]
 serde = ["alloc", "dep:serde", "dep:serde_json"]
 # The `tencentcloud-errors explain` command.
 cli = ["std", "serde", "dep:lexopt"]
+# `RetryPolicy::retry`: the retry loop, run by backon, with jitter from fastrand (backon's own
+# dependency). Needs the Rust version backon needs (1.85).
+backon = ["std", "serde", "dep:backon", "dep:fastrand", "dep:pin-project-lite"]
 # Every product.
 full = [{}]
 # One feature per product.
@@ -847,7 +861,10 @@ full = [{}]
     out.push_str(
         r#"
 [dependencies]
+backon = { version = "1.6", default-features = false, optional = true }
+fastrand = { version = "2", default-features = false, features = ["std"], optional = true }
 lexopt = { version = "0.3", optional = true }
+pin-project-lite = { version = "0.2", optional = true }
 serde = { version = "1.0.180", default-features = false, features = ["alloc"], optional = true }
 serde_json = { version = "1.0.100", default-features = false, features = ["alloc"], optional = true }
 

@@ -722,6 +722,7 @@ pub(crate) mod hash;
 pub(crate) mod layout;
 pub(crate) mod lookup;
 pub(crate) mod names;
+pub(crate) mod retry;
 pub(crate) mod view;
 
 #[cfg(feature = "serde")]

@@ -102,9 +102,17 @@ fn documented_in_lists_every_module_that_has_the_code() {
     // repeats it (their `errors.go` lists it).
     assert_eq!(
         paths("AuthFailure.SignatureExpire"),
-        ["common", "ivld::v20210903", "wedata::v20210820", "wedata::v20250806"]
+        [
+            "common",
+            "ivld::v20210903",
+            "wedata::v20210820",
+            "wedata::v20250806"
+        ]
     );
-    assert_eq!(paths("InvalidImageId.NotFound"), ["cvm::v20170312"]);
+    assert_eq!(
+        paths("InvalidImageId.NotFound"),
+        ["as::v20180419", "cvm::v20170312"]
+    );
     assert!(paths("Nope").is_empty());
 }
 

@@ -188,10 +188,11 @@ fn long_unknown_codes_cut_alike_stay_apart() -> bool {
 
     let prefix = &LONG[..95];
     let a = UnknownCode::new(LONG);
-    // The same 95 bytes kept, then other bytes.
-    let mut other = [0u8; 100];
+    // The same 95 bytes kept (a three-byte character straddles the 96-byte limit, as in LONG),
+    // then other bytes.
+    let mut other = [0u8; 103];
     other[..95].copy_from_slice(prefix.as_bytes());
-    other[95..].copy_from_slice(b"Other");
+    other[95..].copy_from_slice("中Other".as_bytes());
     let Ok(other) = core::str::from_utf8(&other) else {
         return false;
     };

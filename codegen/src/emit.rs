@@ -17,6 +17,8 @@ use crate::ledger::{Ledger, COMMON_MODULE, LEDGER_FILE};
 use crate::model::{Catalog, CodeEntry, Module};
 use crate::perfect_hash::PerfectHash;
 
+pub mod actions;
+
 /// The packing of a table's row locations, shared with the runtime (whose `unpack` only the
 /// tests here use).
 #[path = "../runtime/runtime/layout.rs"]
@@ -29,11 +31,16 @@ use crate::OutputFile;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 10] = [
+const TEMPLATES: [(&str, &str, &str); 11] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
         include_str!("../runtime/runtime.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/actions.rs",
+        "src/runtime/actions.rs",
+        include_str!("../runtime/runtime/actions.rs"),
     ),
     (
         "codegen/runtime/runtime/api_error.rs",
@@ -172,6 +179,7 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
                 COMMON_MODULE,
                 &catalog.common_pages,
                 "The common error codes: the ones every Tencent Cloud API can return.",
+                Vec::new(),
             ),
         ),
     ];
@@ -188,6 +196,7 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
             &module.id.to_string(),
             &module.pages,
             &module_doc(module),
+            actions::items(module, catalog, names),
         )
     });
     for (module, contents) in catalog.modules.iter().zip(contents) {
@@ -291,9 +300,19 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
             }
             None => (quote! { None }, quote! { &#product_ident::TABLE }),
         };
+        let with_actions = (!m.actions.is_empty()).then(|| {
+            let actions = match &m.id.version {
+                Some(version) => {
+                    let version_ident = module_ident(version);
+                    quote! { &#product_ident::#version_ident::ACTION_TABLE }
+                }
+                None => quote! { &#product_ident::ACTION_TABLE },
+            };
+            quote! { .with_actions(#actions) }
+        });
         quote! {
             #[cfg(feature = #product)]
-            runtime::lookup::Module::new(#path, Some(#product), #version, #table)
+            runtime::lookup::Module::new(#path, Some(#product), #version, #table)#with_actions
         }
     });
     let classify_doc = [
@@ -336,6 +355,7 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         #[macro_use]
         mod runtime;
         pub use runtime::classes::{Class, Classes, UnknownClass};
+        pub use runtime::actions::{Action, ActionCodes, Actions};
         pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
         pub use runtime::view::{CodeView, Unrecognized};
         pub use runtime::{Code, Lang, UnknownCode, UnknownLang};
@@ -399,6 +419,7 @@ fn code_module(
     key: &str,
     sources: &[String],
     doc: &str,
+    extra: Vec<syn::Item>,
 ) -> String {
     let variants: Vec<Ident> = codes
         .iter()
@@ -512,6 +533,7 @@ fn code_module(
             _ => {}
         }
     }
+    file.items.extend(extra);
     print_file(&header("//", sources), &file)
 }
 

@@ -492,6 +492,7 @@ pub fn reconcile(
                 id,
                 pages: Vec::new(),
                 codes: Vec::new(),
+                actions: Vec::new(),
             });
             let last = catalog.modules.len() - 1;
             (&mut catalog.modules[last].codes, vec![page])

@@ -362,6 +362,16 @@ fn check_sizes(catalog: &Catalog, names: &Ledger, diags: &mut Diagnostics) {
             .iter()
             .map(|m| (m.id.to_string(), &m.codes[..])),
     );
+    for module in &catalog.modules {
+        let values = emit::actions::listed_values(module, catalog);
+        if values > emit::actions::MAX_LISTED {
+            diags.push(Diagnostic::error(format!(
+                "the actions of `{}` need {values} distinct codes (the module's, the common ones and those neither has); one module's lists hold at most {}",
+                module.id,
+                emit::actions::MAX_LISTED
+            )));
+        }
+    }
     for (module, codes) in modules {
         let count = codes.len();
         if count > emit::MAX_CODES {

@@ -29,3 +29,9 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/** The API actions of this module (0), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
+
+ The documentation read lists no action for this module.*/
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(
+    &crate::runtime::actions::NO_ACTIONS,
+);

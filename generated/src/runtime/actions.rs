@@ -73,8 +73,9 @@ pub(crate) static NO_ACTIONS: ActionTable = ActionTable {
 };
 
 impl ActionTable {
-    /// A generated table of actions (the format is documented on the type).
-    #[allow(clippy::too_many_arguments)]
+    /// A generated table of actions (the format is documented on the type). Only product
+    /// modules have actions, and each is behind its feature.
+    #[allow(clippy::too_many_arguments, dead_code)]
     pub(crate) const fn indexed(
         table: &'static Table,
         names: &'static str,
@@ -342,6 +343,8 @@ pub struct Actions<C> {
 }
 
 impl<C: Code> Actions<C> {
+    /// Every product module's `ACTIONS`; each is behind its feature.
+    #[allow(dead_code)]
     pub(crate) const fn new(table: &'static ActionTable) -> Actions<C> {
         Actions {
             table,

@@ -37,7 +37,9 @@ impl Module {
         }
     }
 
-    /// The module with its table of API actions.
+    /// The module with its table of API actions (only product modules, each behind its
+    /// feature, have one).
+    #[allow(dead_code)]
     pub(crate) const fn with_actions(self, actions: &'static ActionTable) -> Module {
         Module { actions, ..self }
     }

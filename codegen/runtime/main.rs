@@ -324,7 +324,8 @@ impl Explain {
             .collect();
         if self.json {
             let actions: Vec<Value> = found.iter().map(|a| self.json_action(a)).collect();
-            let report = json!({ "action": name, "documented": !found.is_empty(), "actions": actions });
+            let report =
+                json!({ "action": name, "documented": !found.is_empty(), "actions": actions });
             let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
             writeln!(out, "{text}")?;
         } else {
@@ -429,9 +430,13 @@ impl Explain {
             .iter()
             .flat_map(Module::codes)
             .filter(|info| {
-                let haystack = [info.as_str(), info.message(Lang::Zh), info.message(Lang::En)]
-                    .join("\n")
-                    .to_lowercase();
+                let haystack = [
+                    info.as_str(),
+                    info.message(Lang::Zh),
+                    info.message(Lang::En),
+                ]
+                .join("\n")
+                .to_lowercase();
                 words.iter().all(|w| haystack.contains(w.as_str()))
             })
             .collect();
@@ -503,7 +508,11 @@ fn has_version(module: &Module, version: &str) -> bool {
 
 /// The first [`ACTIONS_SHOWN`] actions' names, and how many there are in all when that is more.
 fn name_some(actions: &[Action]) -> String {
-    let names: Vec<&str> = actions.iter().take(ACTIONS_SHOWN).map(Action::name).collect();
+    let names: Vec<&str> = actions
+        .iter()
+        .take(ACTIONS_SHOWN)
+        .map(Action::name)
+        .collect();
     match actions.len() {
         n if n > ACTIONS_SHOWN => format!("{}, … ({n} in all)", names.join(", ")),
         _ => names.join(", "),

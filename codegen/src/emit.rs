@@ -354,8 +354,8 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
 
         #[macro_use]
         mod runtime;
-        pub use runtime::classes::{Class, Classes, UnknownClass};
         pub use runtime::actions::{Action, ActionCodes, Actions};
+        pub use runtime::classes::{Class, Classes, UnknownClass};
         pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
         pub use runtime::view::{CodeView, Unrecognized};
         pub use runtime::{Code, Lang, UnknownCode, UnknownLang};

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use crate::action_ledger::{ActionChange, ActionChangeKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Catalog, CodeEntry, Deprecation, Module, Text};
 use crate::names;
@@ -312,6 +313,8 @@ pub struct ModuleChanges {
     pub pruned: Vec<String>,
     /// Texts that changed.
     pub texts: Vec<TextChange>,
+    /// API actions added, no longer documented, or whose list of codes changed.
+    pub actions: Vec<ActionChange>,
 }
 
 impl ModuleChanges {
@@ -322,16 +325,27 @@ impl ModuleChanges {
             && self.returned.is_empty()
             && self.pruned.is_empty()
             && self.texts.is_empty()
+            && self.actions.is_empty()
     }
 
-    /// The release this module's changes need.
+    /// The release this module's changes need. An action added or no longer documented is a
+    /// minor change, as a code is: `Module::action` starts or stops finding it. A change to an
+    /// action's list is a patch, as a text is: the list is documentation, no item names it and
+    /// no `match` arm depends on it.
     pub fn bump(&self) -> Bump {
+        let action_added_or_gone = self
+            .actions
+            .iter()
+            .any(|a| a.kind != ActionChangeKind::Changed);
         if !self.pruned.is_empty() {
             Bump::Major
-        } else if !self.added.is_empty() || !self.deprecated.is_empty() || !self.returned.is_empty()
+        } else if !self.added.is_empty()
+            || !self.deprecated.is_empty()
+            || !self.returned.is_empty()
+            || action_added_or_gone
         {
             Bump::Minor
-        } else if !self.texts.is_empty() {
+        } else if !self.texts.is_empty() || !self.actions.is_empty() {
             Bump::Patch
         } else {
             Bump::None
@@ -351,12 +365,18 @@ pub struct ChangeReport {
     /// Changes to the crate's API since the previous crate's (see `emit::API_EPOCH`): each one
     /// breaks code using the crate.
     pub api: Vec<String>,
+    /// When the previous crate had no record of actions: how many actions, in how many modules,
+    /// are recorded for the first time (reported as one line, not one per action).
+    pub first_actions: Option<(usize, usize)>,
 }
 
 impl ChangeReport {
     /// Whether the regen changes nothing.
     pub fn is_empty(&self) -> bool {
-        !self.first && self.modules.is_empty() && self.api.is_empty()
+        !self.first
+            && self.modules.is_empty()
+            && self.api.is_empty()
+            && self.first_actions.is_none()
     }
 
     /// The release the change needs: the largest of the modules', and a breaking one for a
@@ -367,10 +387,14 @@ impl ChangeReport {
         } else {
             Bump::Major
         };
+        let first_actions = match self.first_actions {
+            Some(_) => Bump::Minor,
+            None => Bump::None,
+        };
         self.modules
             .values()
             .map(ModuleChanges::bump)
-            .chain([api])
+            .chain([api, first_actions])
             .max()
             .unwrap_or_default()
     }
@@ -392,6 +416,11 @@ impl ChangeReport {
                 out.push_str(&format!("- {change}\n"));
             }
             out.push('\n');
+        }
+        if let Some((actions, modules)) = self.first_actions {
+            out.push_str(&format!(
+                "### Actions\n\n- the API actions are recorded for the first time: {actions} actions in {modules} modules\n\n"
+            ));
         }
         for (module, changes) in &self.modules {
             out.push_str(&format!("### `{module}`\n\n"));
@@ -419,6 +448,9 @@ impl ChangeReport {
                     t.old,
                     t.new
                 ));
+            }
+            for action in &changes.actions {
+                out.push_str(&action.to_markdown());
             }
             out.push('\n');
         }

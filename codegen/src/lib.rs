@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod action_ledger;
 pub mod baseline;
 pub mod changelog;
 pub mod classes;
@@ -160,6 +161,7 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok();
     let previous = Previous {
         ledger: read_ledger(out, &mut diags),
+        actions: read_actions(out, &mut diags),
         // Kept, so that a version a release set stays.
         version: manifest
             .as_deref()
@@ -193,6 +195,9 @@ pub struct Previous {
     /// The generation of its API ([`emit::API_EPOCH`]): `None` for a crate written before the
     /// generation was recorded, the first.
     pub api_epoch: Option<u32>,
+    /// Its record of every action's list; `None` for a crate written before actions were
+    /// recorded.
+    pub actions: Option<action_ledger::ActionLedger>,
 }
 
 /// Runs the stages after reading: parse, model, names, emit. `diags` holds what reading found.
@@ -251,6 +256,8 @@ pub fn generate_with_classes(
     if !reconciled.report.first {
         reconciled.report.api = emit::api_changes_since(previous.api_epoch.unwrap_or(1));
     }
+    let actions = action_ledger::ActionLedger::of(&reconciled.catalog);
+    report_actions(&mut reconciled.report, previous.actions.as_ref(), &actions);
     check_sizes(&reconciled.catalog, &reconciled.ledger, &mut diags);
     if diags.has_errors() {
         return Err(Failure::new(pages, diags));
@@ -261,7 +268,7 @@ pub fn generate_with_classes(
         &released,
         options.bump,
     );
-    let files = emit::emit(
+    let mut files = emit::emit(
         &reconciled.catalog,
         &reconciled.ledger,
         &emit::EmitOptions {
@@ -270,6 +277,11 @@ pub fn generate_with_classes(
             classes,
         },
     );
+    files.push(OutputFile::new(
+        action_ledger::ACTIONS_FILE,
+        actions.to_text(),
+    ));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generation {
         pages,
         catalog: reconciled.catalog,
@@ -317,6 +329,47 @@ pub fn check(docs: &Path, out: &Path, options: &Options) -> Result<Generation, F
         }
     }
     Ok(generation)
+}
+
+/// Adds the changes of the actions' lists to the report, under their modules. A crate that
+/// had no record of them gets one line for all (when it is not new itself).
+fn report_actions(
+    report: &mut ChangeReport,
+    previous: Option<&action_ledger::ActionLedger>,
+    now: &action_ledger::ActionLedger,
+) {
+    if report.first {
+        return;
+    }
+    let Some(previous) = previous else {
+        let (actions, modules) = now.counts();
+        if actions > 0 {
+            report.first_actions = Some((actions, modules));
+        }
+        return;
+    };
+    for (module, changes) in action_ledger::diff(previous, now) {
+        report.modules.entry(module).or_default().actions = changes;
+    }
+}
+
+fn read_actions(out: &Path, diags: &mut Diagnostics) -> Option<action_ledger::ActionLedger> {
+    let path = out.join(action_ledger::ACTIONS_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(action_ledger::ActionLedger::parse(
+            &text,
+            &path.display().to_string(),
+            diags,
+        )),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => {
+            diags.push(Diagnostic::error(format!(
+                "cannot read the record of actions `{}`: {err}",
+                path.display()
+            )));
+            None
+        }
+    }
 }
 
 fn read_ledger(out: &Path, diags: &mut Diagnostics) -> Ledger {

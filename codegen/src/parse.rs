@@ -679,7 +679,10 @@ fn action_columns(header: &[Cell]) -> Option<(usize, usize)> {
         .iter()
         .position(|c| ACTION_HEADERS.contains(&header_key(&c.text).as_str()))?;
     let columns = columns(header)?;
-    columns.description.is_none().then_some((action, columns.code))
+    columns
+        .description
+        .is_none()
+        .then_some((action, columns.code))
 }
 
 /// The hint of every "not an action" warning.
@@ -715,7 +718,10 @@ impl ActionHeader {
 /// Characters that are in some English pages' parameter rows and that nobody sees
 /// (`The value\u{200b}used for this API`).
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// A parameter row's value: the text after the last colon of its last cell
@@ -754,9 +760,10 @@ fn may_have_action_row(text: &str) -> bool {
         let Some(rest) = line.strip_prefix('|') else {
             return false;
         };
-        rest.trim_start()
-            .strip_prefix("Action")
-            .is_some_and(|r| r.trim_start_matches(|c: char| c == ' ' || is_zero_width(c)).starts_with('|'))
+        rest.trim_start().strip_prefix("Action").is_some_and(|r| {
+            r.trim_start_matches(|c: char| c == ' ' || is_zero_width(c))
+                .starts_with('|')
+        })
     })
 }
 

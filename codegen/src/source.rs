@@ -378,7 +378,11 @@ fn read_page(
             page.module.version = Some(header.module_version());
         }
     }
-    let file_version = page.module.version.as_deref().filter(|_| page.action.is_none());
+    let file_version = page
+        .module
+        .version
+        .as_deref()
+        .filter(|_| page.action.is_none());
     let errors = name_errors(file_version);
     if errors.is_empty() {
         pages.push(page);

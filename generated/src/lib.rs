@@ -12,8 +12,8 @@ extern crate alloc;
 extern crate std;
 #[macro_use]
 mod runtime;
-pub use runtime::classes::{Class, Classes, UnknownClass};
 pub use runtime::actions::{Action, ActionCodes, Actions};
+pub use runtime::classes::{Class, Classes, UnknownClass};
 pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
 pub use runtime::view::{CodeView, Unrecognized};
 pub use runtime::{Code, Lang, UnknownCode, UnknownLang};

@@ -105,7 +105,10 @@ impl ActionTable {
 
     /// Entry `i`: where its name and its codes start.
     fn entry(&self, i: usize) -> Option<(usize, usize)> {
-        Some((u32_at(self.entries, 2 * i)?, u32_at(self.entries, 2 * i + 1)?))
+        Some((
+            u32_at(self.entries, 2 * i)?,
+            u32_at(self.entries, 2 * i + 1)?,
+        ))
     }
 
     /// The name of action `i`.
@@ -238,7 +241,9 @@ impl Action {
             let listed = table.listed(n).unwrap_or(Listed::Unlisted(""));
             match listed {
                 Listed::Module(row) => CodeInfo::new(module, table.table.row(row)),
-                Listed::Common(row) => CodeInfo::new(common_module(), crate::common::TABLE.row(row)),
+                Listed::Common(row) => {
+                    CodeInfo::new(common_module(), crate::common::TABLE.row(row))
+                }
                 Listed::Unlisted(code) => CodeInfo::new(
                     module,
                     Row {
@@ -262,7 +267,10 @@ impl Action {
 /// The module of the common codes, always compiled in.
 fn common_module() -> &'static Module {
     let modules = crate::modules();
-    modules.iter().find(|m| m.is_common()).unwrap_or(&modules[0])
+    modules
+        .iter()
+        .find(|m| m.is_common())
+        .unwrap_or(&modules[0])
 }
 
 impl fmt::Debug for Action {
@@ -444,5 +452,45 @@ impl<C> fmt::Debug for ActionCodes<C> {
         f.debug_tuple("ActionCodes")
             .field(&self.table.name(self.index))
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use std::vec::Vec;
+
+    /// What the generator promises about every table of actions it writes: each action is found
+    /// by its name and no other string finds it, names are in byte order, every listed code
+    /// reads back as a code, and the typed and untyped views give the same codes.
+    #[test]
+    fn every_action_is_found_by_its_name_and_its_codes_read_back() {
+        for module in crate::modules() {
+            let table = module.action_table();
+            let mut previous = "";
+            for (i, action) in module.actions().enumerate() {
+                let name = action.name();
+                assert!(name > previous, "{module:?}: {name} after {previous}");
+                previous = name;
+                assert_eq!(module.action(name), Some(action), "{module:?} {name}");
+                assert_eq!(table.find(name), Some(i));
+                let lower = name.to_lowercase();
+                if lower != name {
+                    assert!(module.action(&lower).is_none(), "{module:?} {lower}");
+                }
+                let codes: Vec<CodeInfo> = action.codes().collect();
+                assert_eq!(codes.len(), table.code_range(i).len());
+                for code in &codes {
+                    assert!(!code.as_str().is_empty(), "{module:?} {name}");
+                    assert!(action.lists(code.as_str()), "{name} {code}");
+                    assert!(code.actions().any(|a| a == action), "{name} {code}");
+                }
+            }
+            assert!(module.action("").is_none());
+            // Not an action's name (it has a dot), so no module has it.
+            assert!(module.action("No.SuchAction").is_none());
+        }
     }
 }

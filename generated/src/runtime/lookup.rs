@@ -65,14 +65,15 @@ impl Module {
     /// for a code.
     ///
     /// ```
-    /// use tencentcloud_errors::module;
+    /// use tencentcloud_errors::modules;
     ///
-    /// // With the `cvm` feature: `module("cvm", Some("2017-03-12"))?.action("RunInstances")`.
-    /// if let Some(cvm) = module("cvm", Some("2017-03-12")) {
-    ///     let run = cvm.action("RunInstances").unwrap();
-    ///     assert!(run.codes().any(|code| code.as_str() == "InvalidImageId.NotFound"));
+    /// // With the `cvm` feature: `module("cvm", Some("2017-03-12")).unwrap().action("RunInstances")`.
+    /// for module in modules() {
+    ///     for action in module.actions() {
+    ///         assert_eq!(module.action(action.name()), Some(action));
+    ///     }
+    ///     assert!(module.action("No.Such.Action").is_none());
     /// }
-    /// assert!(module("common", None).unwrap().action("RunInstances").is_none());
     /// ```
     pub fn action(&'static self, name: &str) -> Option<Action> {
         actions::action_of(self, name)
@@ -197,11 +198,14 @@ impl CodeInfo {
     /// actions of every module compiled in that list it.
     ///
     /// ```
-    /// use tencentcloud_errors::lookup;
+    /// use tencentcloud_errors::modules;
     ///
-    /// // With the `cvm` feature.
-    /// if let Some(code) = lookup("cvm", Some("2017-03-12"), "InvalidImageId.NotFound") {
-    ///     assert!(code.actions().any(|action| action.name() == "RunInstances"));
+    /// // With the `cvm` feature, `lookup("cvm", None, "InvalidImageId.NotFound")` names
+    /// // `RunInstances` among its actions.
+    /// for action in modules().iter().flat_map(|m| m.actions()) {
+    ///     for code in action.codes() {
+    ///         assert!(code.actions().any(|listing| listing == action));
+    ///     }
     /// }
     /// ```
     pub fn actions(&self) -> impl Iterator<Item = Action> {

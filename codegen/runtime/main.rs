@@ -46,7 +46,7 @@ response holds no error); 1 when not; 2 for a usage error or a body that is not 
 ";
 
 /// How many actions the text output names for a code before giving only their count.
-const ACTIONS_SHOWN: usize = 10;
+const ACTIONS_SHOWN: usize = 30;
 
 /// The exit status for a usage error or an unreadable input.
 const USAGE_ERROR: u8 = 2;

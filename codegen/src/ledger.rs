@@ -303,6 +303,9 @@ pub struct TextChange {
 /// What a regen changes in one module.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ModuleChanges {
+    /// Whether the module is new: the previous crate had none of its codes. The report then
+    /// names the module and counts its codes, instead of a line per code.
+    pub new_module: bool,
     /// New codes, with the names they were given.
     pub added: Vec<(String, String)>,
     /// Codes no longer documented, now deprecated.
@@ -424,6 +427,15 @@ impl ChangeReport {
         }
         for (module, changes) in &self.modules {
             out.push_str(&format!("### `{module}`\n\n"));
+            if changes.new_module {
+                // Hundreds of lines for one new product say less than its count: its rustdoc
+                // lists the codes with their names.
+                out.push_str(&format!(
+                    "- new module, with {} code(s)\n\n",
+                    changes.added.len()
+                ));
+                continue;
+            }
             for (code, name) in &changes.added {
                 out.push_str(&format!("- added `{code}` as `{name}`\n"));
             }
@@ -545,7 +557,10 @@ pub fn reconcile(
                 .map(|(code, name)| (code.to_owned(), name))
                 .collect();
 
-        let mut changes = ModuleChanges::default();
+        let mut changes = ModuleChanges {
+            new_module: prev.is_empty(),
+            ..ModuleChanges::default()
+        };
         let mut entries = BTreeMap::new();
         for entry in codes.iter() {
             let (zh, en) = (entry.message(DocLang::Zh), entry.message(DocLang::En));

@@ -36,6 +36,7 @@ pub mod changelog;
 pub mod classes;
 pub mod diagnostic;
 pub mod emit;
+pub mod import;
 pub mod ledger;
 pub mod model;
 pub mod names;
@@ -120,13 +121,27 @@ impl std::error::Error for Failure {}
 
 /// Renders diagnostics, each with the source line it points at when the page is among `pages`.
 pub fn render(diagnostics: &Diagnostics, pages: &[Page]) -> String {
-    // Each page by the path diagnostics give, the first page of a path kept: the whole catalog
+    let paths: Vec<String> = pages.iter().map(|p| p.path.display().to_string()).collect();
+    render_sources(
+        diagnostics,
+        paths
+            .iter()
+            .zip(pages)
+            .map(|(path, page)| (path.as_str(), page.text.as_str())),
+    )
+}
+
+/// Renders diagnostics, each with the source line it points at when its file is among
+/// `sources` (the path diagnostics give, and the text as it was read).
+pub fn render_sources<'a>(
+    diagnostics: &Diagnostics,
+    sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    // Each file by the path diagnostics give, the first of a path kept: the whole catalog
     // has thousands of warnings, and looking each one's page up by a scan was quadratic.
-    let mut by_path: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
-    for page in pages {
-        by_path
-            .entry(page.path.display().to_string())
-            .or_insert(page.text.as_str());
+    let mut by_path: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (path, text) in sources {
+        by_path.entry(path).or_insert(text);
     }
     let mut out = String::new();
     for d in diagnostics {
@@ -180,7 +195,28 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
             .and_then(|epoch| epoch.parse().ok()),
     };
     let classes = classes::ClassRules::read(docs, &mut diags);
-    generate_with_classes(pages, &previous, classes, diags, options)
+    let notices = read_notices(docs, &mut diags);
+    let mut generation = generate_with_classes(pages, &previous, classes, diags, options)?;
+    generation.files.extend(notices);
+    Ok(generation)
+}
+
+/// The notice and licence that [`import`] keeps with the pages it writes, to ship in the crate
+/// beside the texts they cover (Apache-2.0 asks for both).
+fn read_notices(docs: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for name in [import::NOTICE_FILE, import::LICENSE_FILE] {
+        let path = docs.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(OutputFile::new(name, text)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => diags.push(Diagnostic::error(format!(
+                "cannot read `{}`: {err}",
+                path.display()
+            ))),
+        }
+    }
+    files
 }
 
 /// What a generation carries over from the crate it replaces.
@@ -332,7 +368,9 @@ pub fn check(docs: &Path, out: &Path, options: &Options) -> Result<Generation, F
 }
 
 /// Adds the changes of the actions' lists to the report, under their modules. A crate that
-/// had no record of them gets one line for all (when it is not new itself).
+/// had no record of them, or a record of no action, gets one line for all (when it is not new
+/// itself): the first import of the SDKs' lists would otherwise fill the report with every
+/// action of the catalog.
 fn report_actions(
     report: &mut ChangeReport,
     previous: Option<&action_ledger::ActionLedger>,
@@ -341,7 +379,7 @@ fn report_actions(
     if report.first {
         return;
     }
-    let Some(previous) = previous else {
+    let Some(previous) = previous.filter(|p| p.counts().0 > 0) else {
         let (actions, modules) = now.counts();
         if actions > 0 {
             report.first_actions = Some((actions, modules));

@@ -334,27 +334,13 @@ fn read_page(
             return;
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match utf8_text(bytes, &location.file, "page") {
         Ok(text) => text,
         Err(err) => {
             for d in name_errors(version.as_deref()) {
                 diags.push(d);
             }
-            let offset = err.utf8_error().valid_up_to();
-            let valid = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
-            let (line, column) = line_column(valid, offset);
-            diags.push(
-                Diagnostic::error(format!(
-                    "the page is not UTF-8: invalid byte 0x{:02x} at byte {offset}",
-                    err.as_bytes()[offset]
-                ))
-                .at(Location {
-                    line: Some(line),
-                    column: Some(column),
-                    ..location.clone()
-                })
-                .help("save the page as UTF-8 (for example `iconv -f GBK -t UTF-8`)"),
-            );
+            diags.push(err);
             return;
         }
     };
@@ -390,6 +376,28 @@ fn read_page(
     for d in errors {
         diags.push(d);
     }
+}
+
+/// The bytes of a file as text, or an error at the line and column of the first byte that is not
+/// UTF-8. `file` is the path the error names, `what` what the file is (`page`).
+#[allow(clippy::result_large_err)] // one per file that is not UTF-8
+pub fn utf8_text(bytes: Vec<u8>, file: &str, what: &str) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
+        let (line, column) = line_column(valid, offset);
+        Diagnostic::error(format!(
+            "the {what} is not UTF-8: invalid byte 0x{:02x} at byte {offset}",
+            err.as_bytes()[offset]
+        ))
+        .at(Location {
+            file: file.to_owned(),
+            line: Some(line),
+            column: Some(column),
+            span: None,
+        })
+        .help("save the file as UTF-8 (for example `iconv -f GBK -t UTF-8`)")
+    })
 }
 
 fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {

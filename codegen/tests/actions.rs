@@ -203,6 +203,15 @@ fn a_page_that_names_an_action_but_no_version_is_not_an_api_page() {
     assert!(warning.position().unwrap().ends_with(&format!(":{line}")));
 }
 
+/// The seed's pages (the common table) and the class rules, without the imported catalog.
+fn copy_seed(docs: &Path) {
+    for page in ["zh/api3.md", "en/api3.md", "classes.tsv"] {
+        let target = docs.join(page);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(workspace().join("docs-source").join(page), target).unwrap();
+    }
+}
+
 /// A module's page with a table of codes by action, as the importer writes it.
 const MODULE_PAGE: &str = "\
 <!-- provenance -->
@@ -228,21 +237,21 @@ const MODULE_PAGE: &str = "\
 fn a_table_of_codes_by_action_lists_them_and_a_code_in_neither_table_is_a_warning() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path();
-    copy_dir(&workspace().join("docs-source"), docs);
-    write(docs, "zh/cvm/v20170312.md", MODULE_PAGE);
+    copy_seed(docs);
+    write(docs, "zh/demo/v20170312.md", MODULE_PAGE);
     let generation = generate_docs(docs);
-    let cvm = module(&generation, "cvm::v20170312");
+    let demo = module(&generation, "demo::v20170312");
     assert_eq!(
-        codes_of(cvm, "RunInstances"),
+        codes_of(demo, "RunInstances"),
         [
             "InvalidImageId.NotFound",
             "InternalError",
             "ResourceNotFound.NotInAnyTable"
         ]
     );
-    assert!(codes_of(cvm, "DescribeRegions").is_empty());
+    assert!(codes_of(demo, "DescribeRegions").is_empty());
     // The table of codes by action adds no code to the module.
-    assert_eq!(cvm.codes.len(), 2);
+    assert_eq!(demo.codes.len(), 2);
     let warnings: Vec<_> = generation
         .diagnostics
         .iter()
@@ -258,7 +267,7 @@ fn a_table_of_codes_by_action_lists_them_and_a_code_in_neither_table_is_a_warnin
         warnings[0]
             .position()
             .unwrap()
-            .ends_with(&format!("zh/cvm/v20170312.md:{line}")),
+            .ends_with(&format!("zh/demo/v20170312.md:{line}")),
         "{}",
         warnings[0]
     );
@@ -270,9 +279,7 @@ fn real_api_docs(root: &Path) -> Option<PathBuf> {
     let real = corpus("real/action")?;
     let docs = root.join("docs");
     copy_dir(&real, &docs);
-    for page in ["zh/api3.md", "en/api3.md", "classes.tsv"] {
-        std::fs::copy(workspace().join("docs-source").join(page), docs.join(page)).unwrap();
-    }
+    copy_seed(&docs);
     write(&docs, "zh/demo/v20170312.md", MODULE_PAGE);
     Some(docs)
 }
@@ -483,4 +490,57 @@ fn a_change_to_one_action_s_list_is_in_the_change_report() {
         "{report}"
     );
     assert_eq!(patch.report.bump(), Bump::Patch, "{report}");
+}
+
+/// `expected-actions-<lang>.tsv`: product, version and action → codes, in the file's order.
+type ExpectedActions = std::collections::BTreeMap<(String, String, String), Vec<String>>;
+
+fn read_expected_actions(path: &Path) -> (ExpectedActions, usize) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut actions = ExpectedActions::new();
+    let mut rows = 0;
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 4, "{line}");
+        actions
+            .entry((f[0].to_owned(), f[1].to_owned(), f[2].to_owned()))
+            .or_default()
+            .push(f[3].to_owned());
+        rows += 1;
+    }
+    (actions, rows)
+}
+
+#[test]
+fn the_committed_crate_has_every_action_of_both_sdks_with_exactly_its_codes() {
+    use tencentcloud_errors::module;
+    let Some(sdk) = corpus("sdk") else {
+        return;
+    };
+    let (zh, zh_rows) = read_expected_actions(&sdk.join("expected-actions-zh.tsv"));
+    let (en, en_rows) = read_expected_actions(&sdk.join("expected-actions-en.tsv"));
+    assert_eq!((zh.len(), zh_rows), (15_056, 136_035));
+    assert_eq!((en.len(), en_rows), (8_563, 76_170));
+    let keys: std::collections::BTreeSet<_> = zh.keys().chain(en.keys()).collect();
+    for key @ (product, version, action) in keys {
+        // The union, in the order of first appearance: the Chinese SDK's list, then the codes
+        // only the English one lists.
+        let mut expected: Vec<&str> = Vec::new();
+        for code in zh.get(key).into_iter().chain(en.get(key)).flatten() {
+            if !expected.contains(&code.as_str()) {
+                expected.push(code);
+            }
+        }
+        let found = module(product, Some(version))
+            .unwrap_or_else(|| panic!("no module {product} {version} in generated/"))
+            .action(action)
+            .unwrap_or_else(|| panic!("no action {action} in {product} {version}"));
+        let got: Vec<&str> = found.codes().map(|c| c.as_str()).collect();
+        assert_eq!(got, expected, "{product} {version} {action}");
+        // Every listed code is a row of the module's table or of the common one (the SDKs list
+        // no other), not a code neither has.
+        for code in found.codes() {
+            assert!(code.module().get(code.as_str()).is_some(), "{key:?} {code}");
+        }
+    }
 }

@@ -1,6 +1,8 @@
-//! The whole product catalog in `../shared/corpus/catalog`: 282 Chinese and 154 English pages,
-//! checked against the corpus's oracle (`expected-zh.tsv`, `expected-en.tsv`) through the built
-//! crate, and the real API 3.0 pages in `../shared/corpus/real/api3`.
+//! The whole product catalog: the crate as committed (`generated/`, imported from the Go SDKs),
+//! and the crate regenerated from the catalog rendered as pages in `../shared/corpus/catalog`
+//! (282 Chinese and 154 English pages), each checked against the corpus's oracle
+//! (`expected-zh.tsv`, `expected-en.tsv`); and the real API 3.0 pages in
+//! `../shared/corpus/real/api3`.
 //!
 //! The tests skip with a message when `../shared` is absent (a fresh clone); CI has it.
 
@@ -139,6 +141,59 @@ fn run_dump(stdout: &[u8]) -> Dumped {
             );
     }
     out
+}
+
+#[test]
+fn the_committed_crate_has_every_expected_row_in_its_own_module() {
+    use tencentcloud_errors::{module, modules, Lang};
+    let Some(catalog) = corpus("catalog") else {
+        return;
+    };
+    let zh = read_expected(&catalog.join("expected-zh.tsv"));
+    let en = read_expected(&catalog.join("expected-en.tsv"));
+    let keys: BTreeSet<&(String, String)> = zh.keys().chain(en.keys()).collect();
+    assert_eq!(keys.len(), 298);
+    let mut checked = (0, 0);
+    for key @ (product, version) in keys {
+        let found = module(product, Some(version))
+            .unwrap_or_else(|| panic!("no module {product}::{version} in generated/"));
+        // Its own module: not a newer version's, nor a product documented without versions.
+        assert_eq!(found.path(), format!("{product}::{version}"));
+        let (zh_rows, en_rows) = (zh.get(key), en.get(key));
+        let expected: BTreeSet<&str> = zh_rows
+            .into_iter()
+            .chain(en_rows)
+            .flat_map(BTreeMap::keys)
+            .map(String::as_str)
+            .collect();
+        let got: BTreeSet<&str> = found.codes().map(|c| c.as_str()).collect();
+        assert_eq!(got, expected, "{product}::{version}");
+        for (code, text) in zh_rows.into_iter().flatten() {
+            assert_eq!(
+                found.get(code).unwrap().message(Lang::Zh),
+                text,
+                "{key:?} {code}"
+            );
+            checked.0 += 1;
+        }
+        for (code, text) in en_rows.into_iter().flatten() {
+            let info = found.get(code).unwrap();
+            if text.is_empty() {
+                // An empty English description: the Chinese text stands in.
+                assert_eq!(
+                    info.message(Lang::En),
+                    info.message(Lang::Zh),
+                    "{key:?} {code}"
+                );
+            } else {
+                assert_eq!(info.message(Lang::En), text, "{key:?} {code}");
+            }
+            checked.1 += 1;
+        }
+    }
+    assert_eq!(checked, (16_931, 10_509));
+    // Besides the catalog: `common` and the seed's `api3`.
+    assert_eq!(modules().len(), 298 + 2);
 }
 
 #[test]

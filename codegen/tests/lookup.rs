@@ -1,5 +1,6 @@
 //! Lookup by strings, families and the registry of modules, through the generated crate's
-//! public API, with every product of the seed compiled in (`full`).
+//! public API, with every product compiled in (`full`): the seed's `api3` and the catalog
+//! imported from the Go SDKs.
 
 use tencentcloud_errors::{
     api3, common, documented_in, lookup, module, modules, Code, CodeInfo, Lang,
@@ -8,12 +9,24 @@ use tencentcloud_errors::{
 #[test]
 fn the_registry_has_common_then_the_products_compiled_in() {
     let paths: Vec<&str> = modules().iter().map(|m| m.path()).collect();
-    assert_eq!(paths, ["common", "api3"]);
+    assert_eq!(paths[0], "common");
+    // Then every product-version, by path: the seed's page and the 298 of the SDKs.
+    assert_eq!(paths.len(), 1 + 1 + 298);
+    assert!(paths[1..].windows(2).all(|w| w[0] < w[1]), "sorted by path");
+    for path in [
+        "api3",
+        "cvm::v20170312",
+        "as::v20180419",
+        "sms::v20190711",
+        "sms::v20210111",
+    ] {
+        assert!(paths.contains(&path), "{path}");
+    }
     let common_module = &modules()[0];
     assert!(common_module.is_common());
     assert_eq!(common_module.product(), None);
     assert_eq!(common_module.len(), common::ErrorCode::ALL.len());
-    let api3_module = &modules()[1];
+    let api3_module = module("api3", None).unwrap();
     assert_eq!(
         (api3_module.product(), api3_module.version()),
         (Some("api3"), None)
@@ -55,8 +68,8 @@ fn common_codes_through_a_product_at_any_version_spelling() {
 
 #[test]
 fn nothing_is_found_for_what_is_not_compiled_in_or_not_documented() {
-    assert!(module("cvm", None).is_none());
-    assert!(lookup("cvm", None, "InternalError").is_none());
+    assert!(module("no_such_product", None).is_none());
+    assert!(lookup("no_such_product", None, "InternalError").is_none());
     assert!(lookup("api3", None, "AuthFailure.Nope").is_none());
     // Exact strings only.
     assert!(lookup("api3", None, "authfailure").is_none());
@@ -70,8 +83,20 @@ fn documented_in_lists_every_module_that_has_the_code() {
             .map(|i| i.module().path())
             .collect::<Vec<_>>()
     };
-    assert_eq!(paths("AuthFailure"), ["api3"]);
+    // A business code many products list: every module that documents it, by path.
+    let auth = paths("AuthFailure");
+    assert!(
+        auth.contains(&"api3") && auth.contains(&"cbs::v20170312"),
+        "{auth:?}"
+    );
+    assert!(auth.windows(2).all(|w| w[0] < w[1]));
+    for path in &auth {
+        let m = modules().iter().find(|m| m.path() == *path).unwrap();
+        assert!(m.get("AuthFailure").is_some(), "{path}");
+    }
+    // A common code is documented by `common`, and only there.
     assert_eq!(paths("AuthFailure.SignatureExpire"), ["common"]);
+    assert_eq!(paths("InvalidImageId.NotFound"), ["cvm::v20170312"]);
     assert!(paths("Nope").is_empty());
 }
 

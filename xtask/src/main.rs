@@ -35,6 +35,9 @@ enum Command {
         #[arg(long)]
         bump: bool,
     },
+    /// Write documentation pages into docs-source/ from another source of the error tables.
+    #[command(subcommand)]
+    Import(ImportSource),
     /// Fail if the generated crate differs from what regen would write, and say what would
     /// change.
     Check {
@@ -62,6 +65,25 @@ enum Command {
         /// `--baseline before` to see what a change did.
         #[arg(last = true, value_name = "CRITERION_ARGS")]
         criterion: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// The official Go SDKs' `tencentcloud/<product>/<version>/errors.go`: one page per
+    /// product-version, `<lang>/<product>/<version>.md`. Then run `cargo xtask regen`.
+    #[command(group = clap::ArgGroup::new("sdk").required(true).multiple(true))]
+    GoSdk {
+        /// A checkout of TencentCloud/tencentcloud-sdk-go (Chinese texts): the folder holding
+        /// `tencentcloud/`.
+        #[arg(long, value_name = "DIR", group = "sdk")]
+        zh: Option<PathBuf>,
+        /// A checkout of TencentCloud/tencentcloud-sdk-go-intl-en (English texts).
+        #[arg(long, value_name = "DIR", group = "sdk")]
+        en: Option<PathBuf>,
+        /// The documentation folder to write the pages into [default: docs-source/].
+        #[arg(long, value_name = "DIR")]
+        docs: Option<PathBuf>,
     },
 }
 
@@ -110,6 +132,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Regen { paths, prune, bump } => regen(&paths, prune, bump),
+        Command::Import(ImportSource::GoSdk { zh, en, docs }) => {
+            let docs = docs.unwrap_or_else(|| relative(workspace_root().join("docs-source")));
+            import_go_sdk(&docs, zh, en)
+        }
         Command::Check { paths, summary } => check(&paths, summary.as_deref()),
         Command::Bench {
             catalog,
@@ -143,6 +169,34 @@ fn workspace_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or(Path::new("."))
+}
+
+fn import_go_sdk(docs: &Path, zh: Option<PathBuf>, en: Option<PathBuf>) -> ExitCode {
+    use codegen::import::{self, Checkout};
+    use codegen::DocLang;
+    let checkouts: Vec<Checkout> = [(DocLang::Zh, zh), (DocLang::En, en)]
+        .into_iter()
+        .filter_map(|(lang, root)| root.map(|root| Checkout { lang, root }))
+        .collect();
+    match import::import(docs, &checkouts) {
+        Ok(imported) => {
+            if !imported.diagnostics.is_empty() {
+                eprint!("{}", imported.render_warnings());
+            }
+            print!("{}", imported.plan);
+            if imported.plan.is_empty() {
+                println!("{} is up to date", docs.display());
+            } else {
+                println!("wrote {}; now run `cargo xtask regen`", docs.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprint!("{}", failure.render());
+            eprintln!("{failure}; nothing was written");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn regen(paths: &Paths, prune: bool, bump: bool) -> ExitCode {

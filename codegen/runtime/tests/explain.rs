@@ -390,6 +390,35 @@ fn a_product_code_names_the_actions_that_return_it() {
 }
 
 #[test]
+fn the_actions_of_a_code_are_named_by_the_tables() {
+    // The example, wherever the build has it: cvm's image code and RunInstances.
+    let Some(run) = tencentcloud_errors::module("cvm", Some("2017-03-12"))
+        .and_then(|cvm| cvm.action("RunInstances"))
+    else {
+        eprintln!("skipped: cvm's RunInstances is not compiled in (features `cli,full`)");
+        return;
+    };
+    let code = "InvalidImageId.NotFound";
+    assert_eq!(run.lists(code), run.codes().any(|c| c.as_str() == code));
+    let out = explain(&[code]);
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    let block = out
+        .stdout
+        .find("\ncvm::v20170312\n")
+        .expect("cvm documents the code");
+    let actions = out.stdout[block..]
+        .lines()
+        .find(|l| l.starts_with("  actions  "))
+        .unwrap_or("");
+    assert_eq!(
+        actions.contains("RunInstances"),
+        run.lists(code),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn an_action_lists_every_code_with_its_texts_and_classes() {
     let Some((action, _)) = an_action_with_a_product_code() else {
         eprintln!("{NO_ACTIONS}");

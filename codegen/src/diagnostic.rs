@@ -292,6 +292,31 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
+
+    /// How many diagnostics say the same thing of different codes, files or texts: their
+    /// message with every `` `quoted` `` part written `…`, most frequent first (ties by message).
+    /// The whole catalog has thousands of warnings of a few kinds (a code the English SDK does
+    /// not list); a terminal shows the first ones and this tally.
+    pub fn tally(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &self.items {
+            let mut kind = String::new();
+            for (i, part) in d.message.split('`').enumerate() {
+                kind.push_str(if i % 2 == 1 { "`…`" } else { part });
+            }
+            *counts.entry(kind).or_default() += 1;
+        }
+        let mut out: Vec<(String, usize)> = counts.into_iter().collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    /// The first `n` diagnostics, as a list of their own.
+    pub fn first(&self, n: usize) -> Diagnostics {
+        Diagnostics {
+            items: self.items.iter().take(n).cloned().collect(),
+        }
+    }
 }
 
 impl IntoIterator for Diagnostics {
@@ -307,5 +332,32 @@ impl<'a> IntoIterator for &'a Diagnostics {
     type IntoIter = std::slice::Iter<'a, Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tally_counts_messages_alike_but_for_their_quoted_parts() {
+        let mut diags = Diagnostics::new();
+        for code in ["A", "B", "C"] {
+            diags.push(Diagnostic::warning(format!(
+                "`{code}` has no English text: `en/p.md` does not list it"
+            )));
+        }
+        diags.push(Diagnostic::warning("`X` has an empty description"));
+        assert_eq!(
+            diags.tally(),
+            [
+                (
+                    "`…` has no English text: `…` does not list it".to_owned(),
+                    3
+                ),
+                ("`…` has an empty description".to_owned(), 1)
+            ]
+        );
+        assert_eq!(diags.first(2).len(), 2);
     }
 }

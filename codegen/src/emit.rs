@@ -167,7 +167,7 @@ pub struct EmitOptions {
 pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile::new("Cargo.toml", cargo_toml(catalog, &options.version)),
-        OutputFile::new("README.md", README.to_owned()),
+        OutputFile::new("README.md", readme(catalog)),
         OutputFile::new(LEDGER_FILE, names.to_text()),
         OutputFile::new(CHANGELOG_FILE, options.changelog.clone()),
         OutputFile::new("src/lib.rs", lib_rs(catalog, &options.classes)),
@@ -224,6 +224,53 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The crate's README: the runtime's, then a table of the products, generated so that it lists
+/// what this crate holds. It is the crate's root documentation too, so the module paths are code,
+/// not links: a link to a module whose feature is off would be broken.
+fn readme(catalog: &Catalog) -> String {
+    let mut out = README.trim_end().to_owned();
+    let documented = |codes: &[CodeEntry]| codes.iter().filter(|c| c.deprecated.is_none()).count();
+    let english = |codes: &[CodeEntry]| {
+        codes
+            .iter()
+            .filter(|c| c.deprecated.is_none() && c.en.is_some())
+            .count()
+    };
+    let products = catalog
+        .modules
+        .iter()
+        .map(|m| m.id.product.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    out.push_str(&format!(
+        "\n\n## Products\n\n{products} products in {} modules, each behind the feature of its \
+         product's name. English coverage is the share of codes whose English page has a text \
+         (the others give the Chinese text in English too).\n\n\
+         | feature | module | codes | English |\n|---|---|---:|---:|\n",
+        catalog.modules.len()
+    ));
+    let row = |feature: &str, path: &str, codes: &[CodeEntry]| {
+        let (all, en) = (documented(codes), english(codes));
+        let share = (en * 100).checked_div(all).unwrap_or(100);
+        format!("| {feature} | `{path}` | {all} | {share} % |\n")
+    };
+    out.push_str(&row("(always)", COMMON_MODULE, &catalog.common));
+    for module in &catalog.modules {
+        let path = module.id.to_string();
+        let path = if is_raw_keyword(&module.id.product) {
+            format!("r#{path}")
+        } else {
+            path
+        };
+        out.push_str(&row(
+            &format!("`{}`", module.id.product),
+            &path,
+            &module.codes,
+        ));
+    }
+    out
 }
 
 fn module_doc(module: &Module) -> String {

@@ -318,6 +318,16 @@ pub fn generate_with_classes(
         actions.to_text(),
     ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let features = feature_count(&files);
+    if features > MAX_FEATURES {
+        diags.push(
+            Diagnostic::error(format!(
+                "the crate would have {features} cargo features, one per product and its own; crates.io accepts at most {MAX_FEATURES}"
+            ))
+            .help("see \"Products and crates.io's limits\" in the workspace README: products must share features before this can be published"),
+        );
+        return Err(Failure::new(pages, diags));
+    }
     Ok(Generation {
         pages,
         catalog: reconciled.catalog,
@@ -442,6 +452,27 @@ fn manifest_value(manifest: &str, table: &str, key: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The most features crates.io accepts in one crate.
+pub const MAX_FEATURES: usize = 300;
+
+/// The features of the emitted `Cargo.toml`: the entries of its `[features]` table.
+fn feature_count(files: &[OutputFile]) -> usize {
+    let Some(manifest) = files.iter().find(|f| f.path == "Cargo.toml") else {
+        return 0;
+    };
+    let mut in_features = false;
+    let mut count = 0;
+    for line in manifest.contents.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+        } else if in_features && !line.starts_with('#') && line.contains('=') {
+            count += 1;
+        }
+    }
+    count
 }
 
 /// The limits of the generated tables, checked on the catalog as emitted: deprecated codes

@@ -1,11 +1,12 @@
 //! `cargo xtask bench`: runs every benchmark of BENCHMARKS.md and prints one table of medians.
 //!
 //! - regen: the criterion benches of `codegen/benches/regen.rs` (in memory, seed and catalog at
-//!   1/8, 1/4, 1/2 and all of it), and `cargo xtask regen` on the whole catalog as a user runs it
-//!   (a child process, wall time, after one warm-up run);
+//!   1/8, 1/4, 1/2 and all of it), `cargo xtask regen` on the whole catalog, and `cargo xtask
+//!   regen` of docs-source/ as a user runs it (child processes, wall time, after one warm-up run);
 //! - lookup: the criterion benches of `xtask/lookup-bench`, a crate outside the workspace that
-//!   depends on the catalog crate this command writes to `target/bench/catalog`;
-//! - compile: clean release builds of the catalog crate and of its Go-SDK-shaped baseline
+//!   depends on the catalog crate this command writes to `target/bench/catalog`: the committed
+//!   crate, as regen writes it from docs-source/;
+//! - compile: clean release builds of that crate and of its Go-SDK-shaped baseline
 //!   (`codegen::baseline`), with `--features full`, with `cvm` only, and with `common` only;
 //! - scaling: clean builds of both crates generated from every 8th, 4th and 2nd product;
 //! - actions: clean builds of the crate of `docs-source/` (the catalog with every action's list
@@ -19,6 +20,7 @@
 //! same treatment for the build's wall time.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -248,9 +250,25 @@ pub fn run(settings: &Settings) -> Result<(), String> {
                 ]),
         )?;
         if has_catalog {
-            step("`cargo xtask regen` on the catalog, as a user runs it");
-            rows.push(regen_cli(settings)?);
+            step("`cargo xtask regen` on the catalog");
+            let out = settings.bench_dir().join("regen-cli");
+            rows.push(regen_cli(
+                settings,
+                "`cargo xtask regen --docs <catalog> --out <dir>`",
+                &[
+                    OsStr::new("--docs"),
+                    settings.catalog.as_os_str(),
+                    OsStr::new("--out"),
+                    out.as_os_str(),
+                ],
+            )?);
         }
+        step("`cargo xtask regen` of docs-source/, as a user runs it");
+        rows.push(regen_cli(
+            settings,
+            "`cargo xtask regen` (docs-source/ → generated/, up to date)",
+            &[],
+        )?);
     }
     if has_catalog && settings.wants(Part::Lookup) {
         step("lookup benches (criterion)");
@@ -354,9 +372,23 @@ fn cargo_bench(settings: &Settings, command: &mut Command) -> Result<(), String>
 /// Writes the catalog crate and the baseline, whole and at 1/8, 1/4 and 1/2, under
 /// target/bench/.
 fn write_crates(settings: &Settings) -> Result<(), String> {
+    // The whole crate is the committed one, as regen writes it from docs-source/ (the catalog
+    // imported from the Go SDKs, with the seed's common codes); the fractions, which measure how
+    // costs grow, are cut from the catalog's pages.
+    let committed = codegen::generate(
+        &settings.root.join("docs-source"),
+        &settings.root.join("generated"),
+        &codegen::Options::default(),
+    )
+    .map_err(|failure| format!("{}\n{failure}", failure.render()))?;
+    write(&settings.bench_dir().join("catalog"), &committed.files)?;
+    write(
+        &settings.bench_dir().join("baseline"),
+        &baseline::emit(&committed.catalog),
+    )?;
     let mut diags = Diagnostics::new();
     let pages = source::read_docs(&settings.catalog, &mut diags);
-    for (suffix, n) in [("", 1), ("-1of8", 8), ("-1of4", 4), ("-1of2", 2)] {
+    for (suffix, n) in [("-1of8", 8), ("-1of4", 4), ("-1of2", 2)] {
         let subset = source::every_nth_product(&pages, n);
         let generation = codegen::generate_from_pages(
             subset,
@@ -430,10 +462,8 @@ fn write(dir: &Path, files: &[OutputFile]) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", dir.display()))
 }
 
-/// `cargo xtask regen --docs CATALOG --out target/bench/regen-cli`, once to warm up, then
-/// `runs` times.
-fn regen_cli(settings: &Settings) -> Result<Row, String> {
-    let out = settings.bench_dir().join("regen-cli");
+/// `cargo xtask regen` with `args`, once to warm up, then `runs` times.
+fn regen_cli(settings: &Settings, what: &str, args: &[&OsStr]) -> Result<Row, String> {
     let log = settings.bench_dir().join("regen-cli.log");
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
@@ -443,10 +473,8 @@ fn regen_cli(settings: &Settings) -> Result<Row, String> {
         let usage = measure(
             cargo()
                 .current_dir(&settings.root)
-                .args(["xtask", "regen", "--docs"])
-                .arg(&settings.catalog)
-                .arg("--out")
-                .arg(&out)
+                .args(["xtask", "regen"])
+                .args(args)
                 .stdout(log_file)
                 .stderr(log_err),
         )
@@ -461,7 +489,7 @@ fn regen_cli(settings: &Settings) -> Result<Row, String> {
     }
     let wall = median(&mut walls);
     Ok(Row::new(
-        "`cargo xtask regen` of the whole catalog (dev profile, build warm): wall",
+        format!("{what} (dev profile, build warm): wall"),
         secs(wall),
     )
     .against(format!("CPU {}", secs(median(&mut cpus))), None)

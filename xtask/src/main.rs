@@ -34,6 +34,10 @@ enum Command {
         /// give them that version in generated/CHANGELOG.md.
         #[arg(long)]
         bump: bool,
+        /// Also write the change report and the release it needs, as markdown, to FILE (the
+        /// refresh workflow's pull request body).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Write documentation pages into docs-source/ from another source of the error tables.
     #[command(subcommand)]
@@ -98,6 +102,9 @@ struct Paths {
     /// Treat warnings about the documentation as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Print every warning (by default: the first 20, then how many of each kind).
+    #[arg(long)]
+    all_warnings: bool,
 }
 
 impl Paths {
@@ -131,7 +138,12 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     match cli.command {
-        Command::Regen { paths, prune, bump } => regen(&paths, prune, bump),
+        Command::Regen {
+            paths,
+            prune,
+            bump,
+            report,
+        } => regen(&paths, prune, bump, report.as_deref()),
         Command::Import(ImportSource::GoSdk { zh, en, docs }) => {
             let docs = docs.unwrap_or_else(|| relative(workspace_root().join("docs-source")));
             import_go_sdk(&docs, zh, en)
@@ -199,7 +211,7 @@ fn import_go_sdk(docs: &Path, zh: Option<PathBuf>, en: Option<PathBuf>) -> ExitC
     }
 }
 
-fn regen(paths: &Paths, prune: bool, bump: bool) -> ExitCode {
+fn regen(paths: &Paths, prune: bool, bump: bool, report: Option<&Path>) -> ExitCode {
     let (docs, out) = paths.resolve();
     let options = codegen::Options {
         deny_warnings: paths.deny_warnings,
@@ -210,9 +222,24 @@ fn regen(paths: &Paths, prune: bool, bump: bool) -> ExitCode {
         Ok(g) => g,
         Err(failure) => return fail(&failure),
     };
-    report_warnings(&generation);
+    report_warnings(&generation, paths.all_warnings);
     println!("{}", generation.summary());
-    print_changes(&generation);
+    let changes = changes_text(&generation);
+    print!("{changes}");
+    if let Some(file) = report {
+        let text = if changes.trim().is_empty() {
+            "No change to the crate.\n".to_owned()
+        } else {
+            changes.trim_start().to_owned()
+        };
+        if let Err(err) = std::fs::write(file, text) {
+            eprintln!(
+                "error: cannot write the report to {}: {err}",
+                file.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
     if generation.changes.is_empty() {
         println!("{} is up to date", out.display());
     } else {
@@ -225,23 +252,25 @@ fn regen(paths: &Paths, prune: bool, bump: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The change report and the release it calls for.
-fn print_changes(generation: &Generation) {
+/// The change report and the release it calls for, as printed after a regen.
+fn changes_text(generation: &Generation) -> String {
     let report = &generation.report;
+    let mut out = String::new();
     if !report.is_empty() {
-        println!("\n{}", report.to_markdown().trim_end());
+        out.push_str(&format!("\n{}\n", report.to_markdown().trim_end()));
     }
     match generation.pending {
         Bump::None if !report.is_empty() && !report.first => {
-            println!("\nreleased as version {}", generation.version)
+            out.push_str(&format!("\nreleased as version {}\n", generation.version))
         }
         Bump::None => {}
-        level => println!(
-            "\nunreleased changes need a {level} release ({} → {}); `cargo xtask regen --bump` makes it",
+        level => out.push_str(&format!(
+            "\nunreleased changes need a {level} release ({} → {}); `cargo xtask regen --bump` makes it\n",
             generation.version,
             level.apply(&generation.version).unwrap_or_default()
-        ),
+        )),
     }
+    out
 }
 
 fn check(paths: &Paths, summary: Option<&Path>) -> ExitCode {
@@ -314,10 +343,28 @@ fn append_summary(
     f.write_all(text.as_bytes())
 }
 
-fn report_warnings(generation: &Generation) {
-    if !generation.diagnostics.is_empty() {
+/// Warnings shown in full before the rest are only counted.
+const SHOWN_WARNINGS: usize = 20;
+
+fn report_warnings(generation: &Generation, all: bool) {
+    let diags = &generation.diagnostics;
+    if all || diags.len() <= SHOWN_WARNINGS {
         eprint!("{}", generation.render_warnings());
+        return;
     }
+    eprint!(
+        "{}",
+        codegen::render(&diags.first(SHOWN_WARNINGS), &generation.pages)
+    );
+    eprintln!(
+        "… and {} more; all {} warnings by kind (`--all-warnings` prints every one):",
+        diags.len() - SHOWN_WARNINGS,
+        diags.len()
+    );
+    for (kind, count) in diags.tally() {
+        eprintln!("{count:>7}  {kind}");
+    }
+    eprintln!();
 }
 
 fn fail(failure: &Failure) -> ExitCode {

@@ -1,0 +1,115 @@
+//! The maintainer's commands through the real `cargo xtask` binary: arguments, exit codes and
+//! what they print and write.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the xtask binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn import_needs_a_checkout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = xtask(&["import", "go-sdk"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("--zh") && stderr.contains("--en"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn import_of_a_folder_that_is_no_checkout_says_so_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let out = xtask(
+        &["import", "go-sdk", "--zh", "no-such-sdk", "--docs", "docs"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("`no-such-sdk` is not a checkout of the Go SDK"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!docs.exists());
+}
+
+#[test]
+fn import_then_regen_writes_the_pages_the_crate_and_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sdk = tmp.path().join("sdk/tencentcloud/cvm/v20170312");
+    std::fs::create_dir_all(&sdk).unwrap();
+    std::fs::write(
+        sdk.join("errors.go"),
+        "package v20170312\n\nconst (\n\t// 镜像不存在。\n\tINVALIDIMAGEID_NOTFOUND = \"InvalidImageId.NotFound\"\n)\n",
+    )
+    .unwrap();
+    let out = xtask(
+        &["import", "go-sdk", "--zh", "sdk", "--docs", "docs"],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("pages: 1 new, 0 changed, 0 removed, 0 unchanged"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("codes: zh 1"), "{stdout}");
+    assert!(tmp.path().join("docs/zh/cvm/v20170312.md").is_file());
+
+    let out = xtask(
+        &[
+            "regen",
+            "--docs",
+            "docs",
+            "--out",
+            "crate",
+            "--report",
+            "report.md",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(tmp.path().join("crate/src/cvm/v20170312.rs").is_file());
+    let report = std::fs::read_to_string(tmp.path().join("report.md")).unwrap();
+    assert!(
+        report.starts_with("First generation: 1 codes in 1 modules."),
+        "{report}"
+    );
+
+    // Again: nothing to import, and the crate is up to date.
+    let out = xtask(
+        &["import", "go-sdk", "--zh", "sdk", "--docs", "docs"],
+        tmp.path(),
+    );
+    assert!(text(&out.stdout).contains("docs is up to date"));
+    let out = xtask(
+        &[
+            "regen",
+            "--docs",
+            "docs",
+            "--out",
+            "crate",
+            "--report",
+            "report.md",
+        ],
+        tmp.path(),
+    );
+    assert!(text(&out.stdout).contains("crate is up to date"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("report.md")).unwrap(),
+        "No change to the crate.\n"
+    );
+}

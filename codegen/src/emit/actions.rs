@@ -163,48 +163,55 @@ pub(crate) fn items(module: &Module, catalog: &Catalog, names: &Ledger) -> Vec<s
         });
         quote! { &ACTION_TABLE }
     };
+    // The list is for rustdoc (`cfg(doc)`): rustc drops the attribute before anything but
+    // lexing sees it, so a build does not pay for the catalog's megabytes of lists twice.
     items.push(syn::parse_quote! {
-        #[doc = #doc]
+        /// The API actions of this module, each with the codes its documentation says it may
+        /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+        /// `Actions`).
+        #[cfg_attr(doc, doc = #doc)]
         pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(#table);
     });
     items
 }
 
-/// The rustdoc of `ACTIONS`: what it is, then a line per action with its codes, each linked to
-/// its variant (product or common) or, for a code neither table has, written as it is.
+/// The rustdoc of `ACTIONS`: what it is, then a line per action with its codes, common ones
+/// marked.
+///
+/// The codes are not links to their variants: rustc resolves every intra-doc link of a crate
+/// when it compiles it (for rustdoc's sake), and links for the catalog's 212,000 listed codes
+/// made every build of `full` about 40 % slower (BENCHMARKS.md). A doc with no `[` is not even
+/// parsed as markdown by rustc.
 fn actions_doc(module: &Module, catalog: &Catalog, names: &Ledger, key: &str) -> String {
-    let mut doc = format!(
-        " The API actions of this module ({}), each with the codes its documentation says it may \
-         return: [`ACTIONS.get(\"…\")`](crate::Actions::get) gives one, its codes typed.\n",
-        module.actions.len()
-    );
+    let mut doc = format!("\n The module has {} action(s).\n", module.actions.len());
     if module.actions.is_empty() {
         doc.push_str("\n The documentation read lists no action for this module.");
         return doc;
     }
     doc.push_str(
-        "\n Common codes are marked *(common)*; a code neither this module nor the common table \
-         has is written without a link.\n\n",
+        "\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of \
+         `common::ErrorCode`), named after it, or as given in parentheses; a code marked \
+         *undocumented* is in neither table.\n\n",
     );
     let common = common_rows(catalog);
     let own: std::collections::BTreeSet<&str> =
         module.codes.iter().map(|c| c.code.as_str()).collect();
     // As the typed view sees them: a common code is common, even where the module lists it.
-    let link = |code: &str| {
-        let name = |module: &str| names.name(module, code).unwrap_or_default().to_owned();
+    let named = |module: &str, code: &str| match names.name(module, code) {
+        Some(name) if name != crate::names::natural_name(code) => format!("`{code}` (`{name}`)"),
+        _ => format!("`{code}`"),
+    };
+    let label = |code: &str| {
         if common.contains_key(code) {
-            format!(
-                "[`{code}`](crate::common::ErrorCode::{}) *(common)*",
-                name(COMMON_MODULE)
-            )
+            format!("{} *common*", named(COMMON_MODULE, code))
         } else if own.contains(code) {
-            format!("[`{code}`](ErrorCode::{})", name(key))
+            named(key, code)
         } else {
-            format!("`{code}`")
+            format!("`{code}` *undocumented*")
         }
     };
     for action in &module.actions {
-        let codes: Vec<String> = action.codes.iter().map(|code| link(code)).collect();
+        let codes: Vec<String> = action.codes.iter().map(|code| label(code)).collect();
         let list = if codes.is_empty() {
             "no code listed".to_owned()
         } else {

@@ -59,17 +59,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\x01\0\0\0\x01\0",
     b"\x06\0\0\0\x01\0\x04\0\x03\0\x05\0\x07\0\x02\0",
 );
-/** The API actions of this module (8), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `GetDrugIndications`: no code listed
- - `LoginHisTool`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `LoginOutHisTool`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `SmartDrugInfo`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `SmartPredict`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `SyncDepartment`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `SyncStandardDict`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `UploadDrugs`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `GetDrugIndications`: no code listed\n - `LoginHisTool`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `LoginOutHisTool`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SmartDrugInfo`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SmartPredict`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SyncDepartment`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SyncStandardDict`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `UploadDrugs`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

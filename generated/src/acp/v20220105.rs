@@ -59,17 +59,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\x01\0\x03\0\x03\0",
     b"\x01\0\x03\0\x07\0\x04\0\0\0\x02\0\x06\0\x05\0",
 );
-/** The API actions of this module (8), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateAppScanTask`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `CreateAppScanTaskRepeat`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `DescribeChannelTaskReportUrl`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeFileTicket`: [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeResourceUsageInfo`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `DescribeScanTaskList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `DescribeScanTaskReportUrl`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeScanTaskStatus`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAppScanTask`: `FailedOperation` *common*\n - `CreateAppScanTaskRepeat`: `FailedOperation` *common*\n - `DescribeChannelTaskReportUrl`: `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFileTicket`: `UnsupportedOperation` *common*\n - `DescribeResourceUsageInfo`: `FailedOperation` *common*\n - `DescribeScanTaskList`: `FailedOperation` *common*\n - `DescribeScanTaskReportUrl`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeScanTaskStatus`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

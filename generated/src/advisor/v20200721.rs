@@ -90,12 +90,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\x01\0",
     b"\xFF\xFF\0\0\x01\0\x02\0",
 );
-/** The API actions of this module (3), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateAdvisorAuthorization`: no code listed
- - `DescribeStrategies`: [`InternalError.DependsDb`](ErrorCode::InternalErrorDependsDb), [`InternalError.System`](ErrorCode::InternalErrorSystem), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DescribeTaskStrategyRisks`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.DependsDb`](ErrorCode::InternalErrorDependsDb), [`InternalError.System`](ErrorCode::InternalErrorSystem), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.ParamError`](ErrorCode::InvalidParameterParamError), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAdvisorAuthorization`: no code listed\n - `DescribeStrategies`: `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTaskStrategyRisks`: `InternalError` *common*, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

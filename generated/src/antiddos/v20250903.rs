@@ -49,11 +49,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\x01\0\0\0",
 );
-/** The API actions of this module (2), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeDDoSBlockRecords`: no code listed
- - `UnblockResources`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`LimitExceeded`](crate::common::ErrorCode::LimitExceeded) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeDDoSBlockRecords`: no code listed\n - `UnblockResources`: `FailedOperation` *common*, `LimitExceeded` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -172,15 +172,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\x01\0\0\0\0\0\0\0",
     b"\x04\0\xFF\xFF\x02\0\xFF\xFF\0\0\x03\0\x05\0\x01\0",
 );
-/** The API actions of this module (6), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateSession`: [`FailedOperation.LackBandwidth`](ErrorCode::FailedOperationLackBandwidth), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter.JsonParseError`](ErrorCode::InvalidParameterJsonParseError), [`ResourceNotFound.NoIdle`](ErrorCode::ResourceNotFoundNoIdle)
- - `DescribeStreamPlayInfoList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*
- - `DescribeWorkers`: [`InvalidParameter.JsonParseError`](ErrorCode::InvalidParameterJsonParseError)
- - `ForbidLiveStream`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.CallOtherSvrError`](ErrorCode::InternalErrorCallOtherSvrError), [`InternalError.ConfigNotExist`](ErrorCode::InternalErrorConfigNotExist), [`InternalError.GetBizidError`](ErrorCode::InternalErrorGetBizidError), [`InternalError.GetStreamInfoError`](ErrorCode::InternalErrorGetStreamInfoError), [`InternalError.GetUpstreamInfoError`](ErrorCode::InternalErrorGetUpstreamInfoError), [`InternalError.NotPermmitOperat`](ErrorCode::InternalErrorNotPermmitOperat), [`InternalError.StreamStatusError`](ErrorCode::InternalErrorStreamStatusError), [`InternalError.UpdateDataError`](ErrorCode::InternalErrorUpdateDataError), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*
- - `RegisterIM`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.DBError`](ErrorCode::InternalErrorDBError), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.JsonParseError`](ErrorCode::InvalidParameterJsonParseError), [`LimitExceeded.NoIMAbility`](ErrorCode::LimitExceededNoIMAbility)
- - `StopGame`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter.JsonParseError`](ErrorCode::InvalidParameterJsonParseError)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSession`: `FailedOperation.LackBandwidth`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `ResourceNotFound.NoIdle`\n - `DescribeStreamPlayInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeWorkers`: `InvalidParameter.JsonParseError`\n - `ForbidLiveStream`: `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RegisterIM`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.JsonParseError`, `LimitExceeded.NoIMAbility`\n - `StopGame`: `InternalError` *common*, `InvalidParameter.JsonParseError`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

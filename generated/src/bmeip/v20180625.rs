@@ -59,29 +59,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0",
     b"\x12\0\x08\0\xFF\xFF\x05\0\x01\0\x0B\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x0F\0\x0E\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\x06\0\n\0\x10\0\x04\0\xFF\xFF\x02\0\t\0\x0C\0\xFF\xFF\0\0\r\0",
 );
-/** The API actions of this module (20), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `BindEipAcls`: [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `BindHosted`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `BindRs`: [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `BindVpcIp`: [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `CreateEip`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `CreateEipAcl`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DeleteEip`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DeleteEipAcl`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DescribeEipAcls`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DescribeEipQuota`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeEipTask`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeEips`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyEipAcl`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `ModifyEipCharge`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `ModifyEipName`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `UnbindEipAcls`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `UnbindHosted`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `UnbindRs`: [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `UnbindRsList`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `UnbindVpcIp`: [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 20 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindEipAcls`: `ResourceNotFound` *common*\n - `BindHosted`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `BindRs`: `ResourceNotFound` *common*\n - `BindVpcIp`: `ResourceNotFound` *common*\n - `CreateEip`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteEip`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeEipAcls`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeEipQuota`: `InternalError` *common*\n - `DescribeEipTask`: `InternalError` *common*\n - `DescribeEips`: `InternalError` *common*\n - `ModifyEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyEipCharge`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyEipName`: `InternalError` *common*, `InvalidParameter` *common*\n - `UnbindEipAcls`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UnbindHosted`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UnbindRs`: `ResourceNotFound` *common*\n - `UnbindRsList`: `InternalError` *common*, `InvalidParameter` *common*\n - `UnbindVpcIp`: `ResourceNotFound` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -201,10 +201,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\0\0",
 );
-/** The API actions of this module (1), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeBRI`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.Timeout`](ErrorCode::InternalErrorTimeout), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.CertMd5`](ErrorCode::InvalidParameterCertMd5), [`InvalidParameter.FileMd5`](ErrorCode::InvalidParameterFileMd5), [`InvalidParameter.FileSize`](ErrorCode::InvalidParameterFileSize), [`InvalidParameter.Imei`](ErrorCode::InvalidParameterImei), [`InvalidParameter.InvalidAction`](ErrorCode::InvalidParameterInvalidAction), [`InvalidParameter.Ip`](ErrorCode::InvalidParameterIp), [`InvalidParameter.PackageName`](ErrorCode::InvalidParameterPackageName), [`InvalidParameter.PhoneNumber`](ErrorCode::InvalidParameterPhoneNumber), [`InvalidParameter.QQ`](ErrorCode::InvalidParameterQQ), [`InvalidParameter.Service`](ErrorCode::InvalidParameterService), [`InvalidParameter.Url`](ErrorCode::InvalidParameterUrl), [`InvalidParameter.Wechat`](ErrorCode::InvalidParameterWechat), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`LimitExceeded`](crate::common::ErrorCode::LimitExceeded) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*, [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*, [`ResourceUnavailable`](crate::common::ErrorCode::ResourceUnavailable) *(common)*, [`UnknownParameter`](crate::common::ErrorCode::UnknownParameter) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeBRI`: `InternalError` *common*, `InternalError.Timeout`, `InvalidParameter` *common*, `InvalidParameter.CertMd5`, `InvalidParameter.FileMd5`, `InvalidParameter.FileSize`, `InvalidParameter.Imei`, `InvalidParameter.InvalidAction`, `InvalidParameter.Ip`, `InvalidParameter.PackageName`, `InvalidParameter.PhoneNumber`, `InvalidParameter.QQ`, `InvalidParameter.Service`, `InvalidParameter.Url`, `InvalidParameter.Wechat`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -73,12 +73,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\0\0\x01\0\x02\0\xFF\xFF",
 );
-/** The API actions of this module (3), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateVerifyReport`: [`InvalidFilter`](ErrorCode::InvalidFilter), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*
- - `DescribeVerifyReport`: [`InvalidFilter`](ErrorCode::InvalidFilter), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `UploadFile`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateVerifyReport`: `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeVerifyReport`: `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `UploadFile`: `InternalError` *common*, `InvalidParameter` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

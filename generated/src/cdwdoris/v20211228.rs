@@ -59,86 +59,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\x01\0\x03\0\0\0\x11\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x11\0\0\0\x11\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0",
     b"8\0\x11\x006\0\x0E\09\0\x02\0\xFF\xFF\x06\0\0\0:\0G\0#\0\x12\0\x05\0 \0\xFF\xFF\xFF\xFF\xFF\xFF+\0/\0\xFF\xFF\xFF\xFF7\0@\0\xFF\xFF\xFF\xFF\n\0\xFF\xFFH\0\xFF\xFFF\0\xFF\xFF\x1E\0E\0\xFF\xFF)\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF=\0\xFF\xFFK\0\xFF\xFF\x04\0\x1B\0'\0\x15\x005\0$\0!\0;\0\x1A\0I\0\x19\0C\x003\0J\x000\0\x03\x002\0\x01\0-\0>\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0<\0\xFF\xFF&\0\r\0\x10\x001\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFA\0\xFF\xFF\xFF\xFF\x13\0\xFF\xFF?\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF%\x004\0\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\t\0\x0B\0\xFF\xFF\xFF\xFFD\0(\0\xFF\xFF\x18\0\xFF\xFF\x07\0\x14\0\"\0\xFF\xFFL\0\xFF\xFF\x0C\0\x1C\0\x16\0*\0\xFF\xFF.\0\xFF\xFF,\0\xFF\xFF\x08\0B\0",
 );
-/** The API actions of this module (77), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `ActionAlterUser`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CancelBackupJob`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CheckCoolDownWorkingVariableConfigCorrect`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CopyTableDatas`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CreateBackUpSchedule`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CreateCoolDownPolicy`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CreateDatabase`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CreateInstanceNew`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CreateTable`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `CreateWorkloadGroup`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DeleteBackUpData`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DeleteTable`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DeleteWorkloadGroup`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeAreaRegion`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeBackUpJob`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeBackUpJobDetail`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeBackUpSchedules`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeBackUpTables`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeBackUpTaskDetail`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeClusterConfigs`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeClusterConfigsHistory`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeCoolDownBackends`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeCoolDownPolicies`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeCoolDownTableData`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeCreateTablesDDL`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeDatabase`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeDatabaseAuditDownload`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeDatabaseAuditRecords`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceNodes`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceNodesInfo`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceNodesRole`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceOperationHistory`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceOperations`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceState`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceUsedSubnets`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstances`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstancesHealthState`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeQueryAnalyse`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeRestoreTaskDetail`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeSlowQueryRecords`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeSlowQueryRecordsDownload`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeSpec`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeSqlApis`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeTable`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeTableList`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeUserBindWorkloadGroup`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeUserPolicy`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeWorkloadGroup`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DestroyInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ExecuteParametrizedQuery`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ExecuteSelectQuery`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `InsertDatasToTable`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyClusterConfigs`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyCoolDownPolicy`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyDatabaseTableAccess`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyInstanceKeyValConfigs`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyNodeStatus`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifySecurityGroups`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyUserBindWorkloadGroup`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyUserPrivilegesV3`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyWorkloadGroup`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyWorkloadGroupStatus`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `OpenCoolDown`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `OpenCoolDownPolicy`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `QueryTableData`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `RecoverBackUpJob`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ReduceInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ResizeDisk`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `RestartClusterForConfigs`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `RestartClusterForNode`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ScaleOutInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ScaleUpInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `UpdateCoolDown`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `UpdateDatabase`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `UpdateTableSchema`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 77 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActionAlterUser`: `InternalError` *common*\n - `CancelBackupJob`: `InternalError` *common*\n - `CheckCoolDownWorkingVariableConfigCorrect`: `InternalError` *common*\n - `CopyTableDatas`: `InternalError` *common*\n - `CreateBackUpSchedule`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `CreateCoolDownPolicy`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `CreateDatabase`: `InternalError` *common*\n - `CreateInstanceNew`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `CreateTable`: `InternalError` *common*\n - `CreateWorkloadGroup`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DeleteBackUpData`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DeleteTable`: `InternalError` *common*\n - `DeleteWorkloadGroup`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeAreaRegion`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpJob`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpJobDetail`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpSchedules`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpTables`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpTaskDetail`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeClusterConfigs`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeClusterConfigsHistory`: `InternalError` *common*\n - `DescribeCoolDownBackends`: `InternalError` *common*\n - `DescribeCoolDownPolicies`: `InternalError` *common*\n - `DescribeCoolDownTableData`: `InternalError` *common*\n - `DescribeCreateTablesDDL`: `InternalError` *common*\n - `DescribeDatabase`: `InternalError` *common*\n - `DescribeDatabaseAuditDownload`: `InternalError` *common*\n - `DescribeDatabaseAuditRecords`: `InternalError` *common*\n - `DescribeInstance`: `InternalError` *common*\n - `DescribeInstanceNodes`: `InternalError` *common*\n - `DescribeInstanceNodesInfo`: `InternalError` *common*\n - `DescribeInstanceNodesRole`: `InternalError` *common*\n - `DescribeInstanceOperationHistory`: `InternalError` *common*\n - `DescribeInstanceOperations`: `InternalError` *common*\n - `DescribeInstanceState`: `InternalError` *common*\n - `DescribeInstanceUsedSubnets`: `InternalError` *common*\n - `DescribeInstances`: `InternalError` *common*\n - `DescribeInstancesHealthState`: `InternalError` *common*\n - `DescribeQueryAnalyse`: `InternalError` *common*\n - `DescribeRestoreTaskDetail`: `InternalError` *common*\n - `DescribeSlowQueryRecords`: `InternalError` *common*\n - `DescribeSlowQueryRecordsDownload`: `InternalError` *common*\n - `DescribeSpec`: `InternalError` *common*\n - `DescribeSqlApis`: `InternalError` *common*\n - `DescribeTable`: `InternalError` *common*\n - `DescribeTableList`: `InternalError` *common*\n - `DescribeUserBindWorkloadGroup`: `InternalError` *common*\n - `DescribeUserPolicy`: `InternalError` *common*\n - `DescribeWorkloadGroup`: `InternalError` *common*\n - `DestroyInstance`: `InternalError` *common*\n - `ExecuteParametrizedQuery`: `InternalError` *common*\n - `ExecuteSelectQuery`: `InternalError` *common*\n - `InsertDatasToTable`: `InternalError` *common*\n - `ModifyClusterConfigs`: `InternalError` *common*\n - `ModifyCoolDownPolicy`: `InternalError` *common*\n - `ModifyDatabaseTableAccess`: `InternalError` *common*\n - `ModifyInstance`: `InternalError` *common*\n - `ModifyInstanceKeyValConfigs`: `InternalError` *common*\n - `ModifyNodeStatus`: `InternalError` *common*\n - `ModifySecurityGroups`: `InternalError` *common*\n - `ModifyUserBindWorkloadGroup`: `InternalError` *common*\n - `ModifyUserPrivilegesV3`: `InternalError` *common*\n - `ModifyWorkloadGroup`: `InternalError` *common*\n - `ModifyWorkloadGroupStatus`: `InternalError` *common*\n - `OpenCoolDown`: `InternalError` *common*\n - `OpenCoolDownPolicy`: `InternalError` *common*\n - `QueryTableData`: `InternalError` *common*\n - `RecoverBackUpJob`: `InternalError` *common*\n - `ReduceInstance`: `InternalError` *common*\n - `ResizeDisk`: `InternalError` *common*\n - `RestartClusterForConfigs`: `InternalError` *common*\n - `RestartClusterForNode`: `InternalError` *common*\n - `ScaleOutInstance`: `InternalError` *common*\n - `ScaleUpInstance`: `InternalError` *common*\n - `UpdateCoolDown`: `InternalError` *common*\n - `UpdateDatabase`: `InternalError` *common*\n - `UpdateTableSchema`: `InternalError` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -66,33 +66,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\x01\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x17\0\0\0\x05\0\0\0\0\0\0\0\x12\0\0\0",
     b"\x02\0\x11\0\xFF\xFF\x05\0\t\0\0\0\x06\0\x08\0\xFF\xFF\x0C\0\x0E\0\x13\0\x17\0\x07\0\xFF\xFF\xFF\xFF\x03\0\x0B\0\n\0\xFF\xFF\x04\0\xFF\xFF\x16\0\xFF\xFF\r\0\xFF\xFF\x01\0\x12\0\x10\0\x15\0\x14\0\x0F\0",
 );
-/** The API actions of this module (24), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateInstanceByApi`: no code listed
- - `DescribeAccounts`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeDBConfigHistory`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeDBParams`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeErrorLog`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstance`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceInfo`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceNodes`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceOperations`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstanceState`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeInstances`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeSimpleInstances`: [`InternalError.SystemError`](ErrorCode::InternalErrorSystemError)
- - `DescribeSlowLog`: [`InternalError.SystemError`](ErrorCode::InternalErrorSystemError)
- - `DescribeUpgradeList`: [`InternalError.SystemError`](ErrorCode::InternalErrorSystemError)
- - `DescribeUserHbaConfig`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DestroyInstanceByApi`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyDBParameters`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyUserHba`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ResetAccountPassword`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `RestartInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ScaleOutInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ScaleUpInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `UpgradeInstance`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 24 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateInstanceByApi`: no code listed\n - `DescribeAccounts`: `InternalError` *common*\n - `DescribeDBConfigHistory`: `InternalError` *common*\n - `DescribeDBParams`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeErrorLog`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstance`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceNodes`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceOperations`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceState`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstances`: `InternalError` *common*\n - `DescribeSimpleInstances`: `InternalError.SystemError`\n - `DescribeSlowLog`: `InternalError.SystemError`\n - `DescribeUpgradeList`: `InternalError.SystemError`\n - `DescribeUserHbaConfig`: `InternalError` *common*\n - `DestroyInstanceByApi`: `InternalError` *common*\n - `ModifyDBParameters`: `InternalError` *common*\n - `ModifyInstance`: `InternalError` *common*\n - `ModifyUserHba`: `InternalError` *common*\n - `ResetAccountPassword`: `InternalError` *common*\n - `RestartInstance`: `InternalError` *common*\n - `ScaleOutInstance`: `InternalError` *common*\n - `ScaleUpInstance`: `InternalError` *common*\n - `UpgradeInstance`: `InternalError` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -66,18 +66,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
     b"\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\x07\0\x03\0\xFF\xFF\x04\0\x02\0\x01\0\x06\0\x08\0",
 );
-/** The API actions of this module (9), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateWorkspace`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`FailedOperation.WorkspaceNameDuplicate`](ErrorCode::FailedOperationWorkspaceNameDuplicate), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`RequestLimitExceeded`](crate::common::ErrorCode::RequestLimitExceeded) *(common)*
- - `CreateWorkspaceToken`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `DescribeConfig`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `DescribeImages`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `DescribeWorkspaces`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `ModifyWorkspace`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`FailedOperation.WorkspaceNameDuplicate`](ErrorCode::FailedOperationWorkspaceNameDuplicate), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `RemoveWorkspace`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`FailedOperation.WorkspaceNameDuplicate`](ErrorCode::FailedOperationWorkspaceNameDuplicate), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `RunWorkspace`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `StopWorkspace`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*\n - `CreateWorkspaceToken`: `InvalidParameterValue` *common*\n - `DescribeConfig`: `InvalidParameterValue` *common*\n - `DescribeImages`: `InvalidParameterValue` *common*\n - `DescribeWorkspaces`: `InvalidParameterValue` *common*\n - `ModifyWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*\n - `RemoveWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*\n - `RunWorkspace`: `FailedOperation` *common*\n - `StopWorkspace`: `FailedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -111,11 +111,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\0\0\x01\0",
 );
-/** The API actions of this module (2), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeQueueDetail`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`FailedOperation.TryLater`](ErrorCode::FailedOperationTryLater), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`LimitExceeded`](crate::common::ErrorCode::LimitExceeded) *(common)*, [`ResourceInUse`](crate::common::ErrorCode::ResourceInUse) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*, [`ResourceUnavailable`](crate::common::ErrorCode::ResourceUnavailable) *(common)*, [`ResourcesSoldOut`](ErrorCode::ResourcesSoldOut), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `DescribeTopicDetail`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`FailedOperation.TryLater`](ErrorCode::FailedOperationTryLater), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue.NoTaskId`](ErrorCode::InvalidParameterValueNoTaskId), [`LimitExceeded`](crate::common::ErrorCode::LimitExceeded) *(common)*, [`ResourceInUse`](crate::common::ErrorCode::ResourceInUse) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*, [`ResourceUnavailable`](crate::common::ErrorCode::ResourceUnavailable) *(common)*, [`ResourcesSoldOut`](ErrorCode::ResourcesSoldOut), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeQueueDetail`: `FailedOperation` *common*, `FailedOperation.TryLater`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*\n - `DescribeTopicDetail`: `FailedOperation` *common*, `FailedOperation.TryLater`, `InvalidParameter` *common*, `InvalidParameterValue.NoTaskId`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -126,17 +126,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x06\0\x02\0",
     b"\x07\0\x05\0\x04\0\x03\0\x02\0\x01\0\0\0\x06\0",
 );
-/** The API actions of this module (8), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `ConfigureBackupPlan`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.DatabaseAccessError`](ErrorCode::InternalErrorDatabaseAccessError), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`OperationDenied`](ErrorCode::OperationDenied), [`OperationDenied.BizOperationDeniedError`](ErrorCode::OperationDeniedBizOperationDeniedError), [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `CreateBackupPlan`: [`FailedOperation.CreateBackupErr`](ErrorCode::FailedOperationCreateBackupErr), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `CreateConnectTestJob`: [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeBackupCheckJob`: [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DescribeBackupPlans`: [`AuthFailure.UnauthorizedOperationError`](ErrorCode::AuthFailureUnauthorizedOperationError), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `DescribeConnectTestResult`: [`InternalError.DatabaseAccessError`](ErrorCode::InternalErrorDatabaseAccessError), [`InternalError.InternalHttpServerError`](ErrorCode::InternalErrorInternalHttpServerError), [`OperationDenied`](ErrorCode::OperationDenied), [`OperationDenied.BizOperationDeniedError`](ErrorCode::OperationDeniedBizOperationDeniedError)
- - `StartBackupCheckJob`: [`OperationDenied`](ErrorCode::OperationDenied), [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `StartBackupPlan`: [`OperationDenied`](ErrorCode::OperationDenied), [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ConfigureBackupPlan`: `InternalError` *common*, `InternalError.DatabaseAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.BizOperationDeniedError`, `ResourceNotFound` *common*\n - `CreateBackupPlan`: `FailedOperation.CreateBackupErr`, `InvalidParameter` *common*\n - `CreateConnectTestJob`: `UnsupportedOperation` *common*\n - `DescribeBackupCheckJob`: `ResourceNotFound` *common*\n - `DescribeBackupPlans`: `AuthFailure.UnauthorizedOperationError`, `UnauthorizedOperation` *common*\n - `DescribeConnectTestResult`: `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `OperationDenied`, `OperationDenied.BizOperationDeniedError`\n - `StartBackupCheckJob`: `OperationDenied`, `ResourceNotFound` *common*\n - `StartBackupPlan`: `OperationDenied`, `ResourceNotFound` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

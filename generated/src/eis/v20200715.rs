@@ -83,12 +83,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\0\0\x02\0\x01\0\xFF\xFF",
 );
-/** The API actions of this module (3), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeEisConnectorConfig`: [`FailedOperation.AuthenticationFailed`](ErrorCode::FailedOperationAuthenticationFailed), [`FailedOperation.MetaCompilerError`](ErrorCode::FailedOperationMetaCompilerError), [`InternalError.DatabaseError`](ErrorCode::InternalErrorDatabaseError), [`InternalError.RpcPilotServerError`](ErrorCode::InternalErrorRpcPilotServerError), [`InvalidParameterValue.ConnectorNotExist`](ErrorCode::InvalidParameterValueConnectorNotExist)
- - `ListEisConnectorOperations`: [`FailedOperation.AuthenticationFailed`](ErrorCode::FailedOperationAuthenticationFailed), [`FailedOperation.MetaCompilerError`](ErrorCode::FailedOperationMetaCompilerError), [`InternalError.DatabaseError`](ErrorCode::InternalErrorDatabaseError), [`InternalError.RpcPilotServerError`](ErrorCode::InternalErrorRpcPilotServerError), [`InvalidParameterValue.ConnectorNotExist`](ErrorCode::InvalidParameterValueConnectorNotExist)
- - `ListEisConnectors`: [`FailedOperation.AuthenticationFailed`](ErrorCode::FailedOperationAuthenticationFailed), [`InternalError.DatabaseError`](ErrorCode::InternalErrorDatabaseError), [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeEisConnectorConfig`: `FailedOperation.AuthenticationFailed`, `FailedOperation.MetaCompilerError`, `InternalError.DatabaseError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.ConnectorNotExist`\n - `ListEisConnectorOperations`: `FailedOperation.AuthenticationFailed`, `FailedOperation.MetaCompilerError`, `InternalError.DatabaseError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.ConnectorNotExist`\n - `ListEisConnectors`: `FailedOperation.AuthenticationFailed`, `InternalError.DatabaseError`, `ResourceNotFound` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

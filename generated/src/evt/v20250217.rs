@@ -59,14 +59,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\x01\0\x02\0\0\0",
     b"\x03\0\x04\0\0\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\x02\0",
 );
-/** The API actions of this module (5), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CompleteApproval`: no code listed
- - `CreateRoleUser`: no code listed
- - `DeleteRoleUser`: no code listed
- - `PutEvent`: no code listed
- - `PutMessage`: [`FailedOperation.DatasourceEventPluginNotConfigured`](ErrorCode::FailedOperationDatasourceEventPluginNotConfigured), [`FailedOperation.MessageConfigNotConfigured`](ErrorCode::FailedOperationMessageConfigNotConfigured), [`InvalidParameterValue.DatasourceTriggerByEventIdNotSupported`](ErrorCode::InvalidParameterValueDatasourceTriggerByEventIdNotSupported)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CompleteApproval`: no code listed\n - `CreateRoleUser`: no code listed\n - `DeleteRoleUser`: no code listed\n - `PutEvent`: no code listed\n - `PutMessage`: `FailedOperation.DatasourceEventPluginNotConfigured`, `FailedOperation.MessageConfigNotConfigured`, `InvalidParameterValue.DatasourceTriggerByEventIdNotSupported`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -148,10 +148,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\0\0",
 );
-/** The API actions of this module (1), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `Evaluation`: [`FailedOperation.ChargeCountError`](ErrorCode::FailedOperationChargeCountError), [`InternalError.EngineRequestFailed`](ErrorCode::InternalErrorEngineRequestFailed), [`InternalError.EngineResultError`](ErrorCode::InternalErrorEngineResultError), [`InternalError.InitialParameterError`](ErrorCode::InternalErrorInitialParameterError), [`InternalError.ServerInternalError`](ErrorCode::InternalErrorServerInternalError), [`InvalidParameterValue.CannotFindImageError`](ErrorCode::InvalidParameterValueCannotFindImageError), [`InvalidParameterValue.CannotFindSession`](ErrorCode::InvalidParameterValueCannotFindSession), [`InvalidParameterValue.EmptyImageError`](ErrorCode::InvalidParameterValueEmptyImageError), [`InvalidParameterValue.EmptyInputError`](ErrorCode::InvalidParameterValueEmptyInputError), [`InvalidParameterValue.ExceedDownloadImageSizeError`](ErrorCode::InvalidParameterValueExceedDownloadImageSizeError), [`InvalidParameterValue.FailDecodeError`](ErrorCode::InvalidParameterValueFailDecodeError), [`InvalidParameterValue.FailDownloadImageError`](ErrorCode::InvalidParameterValueFailDownloadImageError), [`InvalidParameterValue.FailRecognizeError`](ErrorCode::InvalidParameterValueFailRecognizeError), [`InvalidParameterValue.InvalidImageError`](ErrorCode::InvalidParameterValueInvalidImageError), [`ResourceNotFound.CannotFindUser`](ErrorCode::ResourceNotFoundCannotFindUser)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `Evaluation`: `FailedOperation.ChargeCountError`, `InternalError.EngineRequestFailed`, `InternalError.EngineResultError`, `InternalError.InitialParameterError`, `InternalError.ServerInternalError`, `InvalidParameterValue.CannotFindImageError`, `InvalidParameterValue.CannotFindSession`, `InvalidParameterValue.EmptyImageError`, `InvalidParameterValue.EmptyInputError`, `InvalidParameterValue.ExceedDownloadImageSizeError`, `InvalidParameterValue.FailDecodeError`, `InvalidParameterValue.FailDownloadImageError`, `InvalidParameterValue.FailRecognizeError`, `InvalidParameterValue.InvalidImageError`, `ResourceNotFound.CannotFindUser`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

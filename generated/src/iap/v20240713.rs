@@ -119,15 +119,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x01\0\x01\0",
     b"\x04\0\x05\0\xFF\xFF\x02\0\x01\0\0\0\x03\0\xFF\xFF",
 );
-/** The API actions of this module (6), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateIAPUserOIDCConfig`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.IdentityNameInUse`](ErrorCode::InvalidParameterIdentityNameInUse), [`InvalidParameter.MetadataError`](ErrorCode::InvalidParameterMetadataError), [`InvalidParameterValue.IdentityKeyError`](ErrorCode::InvalidParameterValueIdentityKeyError), [`InvalidParameterValue.IdentityUrlError`](ErrorCode::InvalidParameterValueIdentityUrlError), [`InvalidParameterValue.NameError`](ErrorCode::InvalidParameterValueNameError), [`LimitExceeded.IdentityFull`](ErrorCode::LimitExceededIdentityFull)
- - `DescribeIAPLoginSessionDuration`: [`InvalidParameter.ParamError`](ErrorCode::InvalidParameterParamError), [`ResourceNotFound.RecordNotExists`](ErrorCode::ResourceNotFoundRecordNotExists)
- - `DescribeIAPUserOIDCConfig`: [`ResourceNotFound.IdentityNotExist`](ErrorCode::ResourceNotFoundIdentityNotExist)
- - `DisableIAPUserSSO`: [`InvalidParameter.MetadataError`](ErrorCode::InvalidParameterMetadataError)
- - `ModifyIAPLoginSessionDuration`: [`InvalidParameter.ParamError`](ErrorCode::InvalidParameterParamError)
- - `UpdateIAPUserOIDCConfig`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.IdentityNameInUse`](ErrorCode::InvalidParameterIdentityNameInUse), [`InvalidParameter.MetadataError`](ErrorCode::InvalidParameterMetadataError), [`InvalidParameterValue.IdentityKeyError`](ErrorCode::InvalidParameterValueIdentityKeyError), [`InvalidParameterValue.IdentityUrlError`](ErrorCode::InvalidParameterValueIdentityUrlError), [`LimitExceeded.IdentityFull`](ErrorCode::LimitExceededIdentityFull), [`ResourceNotFound.IdentityNotExist`](ErrorCode::ResourceNotFoundIdentityNotExist)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateIAPUserOIDCConfig`: `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameter.MetadataError`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull`\n - `DescribeIAPLoginSessionDuration`: `InvalidParameter.ParamError`, `ResourceNotFound.RecordNotExists`\n - `DescribeIAPUserOIDCConfig`: `ResourceNotFound.IdentityNotExist`\n - `DisableIAPUserSSO`: `InvalidParameter.MetadataError`\n - `ModifyIAPLoginSessionDuration`: `InvalidParameter.ParamError`\n - `UpdateIAPUserOIDCConfig`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameter.MetadataError`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `LimitExceeded.IdentityFull`, `ResourceNotFound.IdentityNotExist`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

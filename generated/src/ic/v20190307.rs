@@ -73,18 +73,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0",
     b"\xFF\xFF\x05\0\x08\0\x02\0\x01\0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\0\0\xFF\xFF\x04\0\x07\0\xFF\xFF\xFF\xFF\x06\0",
 );
-/** The API actions of this module (9), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeApp`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DescribeCard`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DescribeCards`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `DescribeSms`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*, [`ResourceNotFound.AppNotFound`](ErrorCode::ResourceNotFoundAppNotFound)
- - `ModifyUserCardRemark`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `PayForExtendData`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `RenewCards`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*, [`ResourceNotFound.AppNotFound`](ErrorCode::ResourceNotFoundAppNotFound)
- - `SendMultiSms`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `SendSms`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeApp`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeCard`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeCards`: `FailedOperation` *common*\n - `DescribeSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AppNotFound`\n - `ModifyUserCardRemark`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `PayForExtendData`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `RenewCards`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AppNotFound`\n - `SendMultiSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `SendSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

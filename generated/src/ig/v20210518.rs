@@ -59,15 +59,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x06\0\0\0",
     b"\xFF\xFF\x03\0\x02\0\x04\0\x01\0\xFF\xFF\0\0\x05\0",
 );
-/** The API actions of this module (6), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeIgOrderList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `GetLLMDiagnosisDrug`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `GetLLMDiagnosisDrugChat`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `GetLLMDiagnosisHealth`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `GetLLMReportInterpretation`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `QueryDrugInstructions`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeIgOrderList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMDiagnosisDrug`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMDiagnosisDrugChat`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMDiagnosisHealth`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMReportInterpretation`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `QueryDrugInstructions`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -194,15 +194,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\0\0\0\0",
     b"\x05\0\xFF\xFF\x01\0\x04\0\xFF\xFF\x02\0\x03\0\0\0",
 );
-/** The API actions of this module (6), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `AllocateCustomerCredit`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `CreateAccount`: [`AuthFailure`](ErrorCode::AuthFailure), [`FailedOperation.MailIsRegistered`](ErrorCode::FailedOperationMailIsRegistered), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter.AccountTypeContentIncorrect`](ErrorCode::InvalidParameterAccountTypeContentIncorrect), [`InvalidParameter.AreaContentIncorrect`](ErrorCode::InvalidParameterAreaContentIncorrect), [`InvalidParameter.AreaFormatIncorrect`](ErrorCode::InvalidParameterAreaFormatIncorrect), [`InvalidParameter.ConfirmPasswordContentIncorrect`](ErrorCode::InvalidParameterConfirmPasswordContentIncorrect), [`InvalidParameter.CountryCodeContentIncorrect`](ErrorCode::InvalidParameterCountryCodeContentIncorrect), [`InvalidParameter.CountryCodeFormatIncorrect`](ErrorCode::InvalidParameterCountryCodeFormatIncorrect), [`InvalidParameter.MailFormatIncorrect`](ErrorCode::InvalidParameterMailFormatIncorrect), [`InvalidParameter.PasswordContentIncorrect`](ErrorCode::InvalidParameterPasswordContentIncorrect), [`InvalidParameter.PasswordFormatIncorrect`](ErrorCode::InvalidParameterPasswordFormatIncorrect), [`InvalidParameter.PhoneNumFormatIncorrect`](ErrorCode::InvalidParameterPhoneNumFormatIncorrect), [`InvalidParameterValue.AccountTypeEmpty`](ErrorCode::InvalidParameterValueAccountTypeEmpty), [`InvalidParameterValue.AreaEmpty`](ErrorCode::InvalidParameterValueAreaEmpty), [`InvalidParameterValue.CountryCodeEmpty`](ErrorCode::InvalidParameterValueCountryCodeEmpty), [`InvalidParameterValue.MailEmpty`](ErrorCode::InvalidParameterValueMailEmpty), [`InvalidParameterValue.PasswordEmpty`](ErrorCode::InvalidParameterValuePasswordEmpty), [`InvalidParameterValue.PhoneNumEmpty`](ErrorCode::InvalidParameterValuePhoneNumEmpty), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `GetCountryCodes`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `QueryCreditAllocationHistory`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `QueryCustomersCredit`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `QueryPartnerCredit`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AllocateCustomerCredit`: `FailedOperation` *common*\n - `CreateAccount`: `AuthFailure`, `FailedOperation.MailIsRegistered`, `InternalError` *common*, `InvalidParameter.AccountTypeContentIncorrect`, `InvalidParameter.AreaContentIncorrect`, `InvalidParameter.AreaFormatIncorrect`, `InvalidParameter.ConfirmPasswordContentIncorrect`, `InvalidParameter.CountryCodeContentIncorrect`, `InvalidParameter.CountryCodeFormatIncorrect`, `InvalidParameter.MailFormatIncorrect`, `InvalidParameter.PasswordContentIncorrect`, `InvalidParameter.PasswordFormatIncorrect`, `InvalidParameter.PhoneNumFormatIncorrect`, `InvalidParameterValue.AccountTypeEmpty`, `InvalidParameterValue.AreaEmpty`, `InvalidParameterValue.CountryCodeEmpty`, `InvalidParameterValue.MailEmpty`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PhoneNumEmpty`, `UnauthorizedOperation` *common*\n - `GetCountryCodes`: `InternalError` *common*\n - `QueryCreditAllocationHistory`: `FailedOperation` *common*\n - `QueryCustomersCredit`: `FailedOperation` *common*\n - `QueryPartnerCredit`: `FailedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

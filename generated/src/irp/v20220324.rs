@@ -73,13 +73,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\x01\0\x03\0\x02\0\0\0",
 );
-/** The API actions of this module (4), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `RecommendContent`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`OperationDenied`](ErrorCode::OperationDenied), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `ReportAction`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`OperationDenied`](ErrorCode::OperationDenied), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `ReportMaterial`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`OperationDenied`](ErrorCode::OperationDenied), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `ReportPortrait`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`OperationDenied`](ErrorCode::OperationDenied), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `RecommendContent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportAction`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportMaterial`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportPortrait`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

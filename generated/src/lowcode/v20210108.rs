@@ -104,26 +104,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0",
     b"\x0B\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x0E\0\0\0\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x06\0\x01\0\xFF\xFF\x08\0\r\0\x02\0\xFF\xFF\x07\0\x10\0\x03\0\t\0\xFF\xFF\xFF\xFF\x05\0",
 );
-/** The API actions of this module (17), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CheckDeployApp`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `CreateKnowledgeSet`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DeleteAppBindWxApp`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DeleteKnowledgeDocumentSet`: [`FailedOperation.DocParsingNotDelete`](ErrorCode::FailedOperationDocParsingNotDelete), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DeleteKnowledgeSet`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DeployApp`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `DescribeApps`: [`AuthFailure`](ErrorCode::AuthFailure), [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DescribeDataSourceList`: [`AuthFailure`](ErrorCode::AuthFailure), [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`FailedOperation.LowcodeUserNotExist`](ErrorCode::FailedOperationLowcodeUserNotExist), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DescribeKnowledgeDocumentSetDetail`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DescribeKnowledgeDocumentSetList`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DescribeKnowledgeSetList`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DescribeRelatedUsers`: [`AuthFailure`](ErrorCode::AuthFailure), [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`FailedOperation.FlexdbResourceOverdue`](ErrorCode::FailedOperationFlexdbResourceOverdue), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*
- - `DescribeResourceRoleList`: [`AuthFailure`](ErrorCode::AuthFailure), [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `PutWxAppIdToWeApp`: [`AuthFailure`](ErrorCode::AuthFailure), [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `SearchDocList`: [`AuthFailure`](ErrorCode::AuthFailure), [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `UpdateKnowledgeSet`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `UploadKnowledgeDocumentSet`: [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 17 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckDeployApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateKnowledgeSet`: `InvalidParameter` *common*\n - `DeleteAppBindWxApp`: `FailedOperation` *common*, `InternalError` *common*\n - `DeleteKnowledgeDocumentSet`: `FailedOperation.DocParsingNotDelete`, `InvalidParameter` *common*\n - `DeleteKnowledgeSet`: `InvalidParameter` *common*\n - `DeployApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeApps`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeDataSourceList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LowcodeUserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeKnowledgeDocumentSetDetail`: `InvalidParameter` *common*\n - `DescribeKnowledgeDocumentSetList`: `InvalidParameter` *common*\n - `DescribeKnowledgeSetList`: `InvalidParameter` *common*\n - `DescribeRelatedUsers`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FlexdbResourceOverdue`, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeResourceRoleList`: `AuthFailure`, `FailedOperation` *common*\n - `PutWxAppIdToWeApp`: `AuthFailure`, `FailedOperation` *common*\n - `SearchDocList`: `AuthFailure`, `FailedOperation` *common*\n - `UpdateKnowledgeSet`: `InvalidParameter` *common*\n - `UploadKnowledgeDocumentSet`: `InvalidParameter` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -52,24 +52,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\x01\0\x0B\0\x05\0\x03\0\0\0\x0E\0\x03\0",
     b"\x01\0\x04\0\x03\0\x05\0\n\0\x02\0\x0B\0\x0C\0\r\0\x08\0\x07\0\xFF\xFF\0\0\x0E\0\t\0\x06\0",
 );
-/** The API actions of this module (15), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateAppScanTask`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `CreateAppScanTaskRepeat`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `CreateFlySecMiniAppProfessionalScanTask`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `CreateFlySecMiniAppScanTask`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `CreateFlySecMiniAppScanTaskRepeat`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeBasicDiagnosisResourceUsageInfo`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeFlySecMiniAppReportUrl`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeFlySecMiniAppScanReportList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeFlySecMiniAppScanTaskList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeFlySecMiniAppScanTaskParam`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeFlySecMiniAppScanTaskStatus`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeResourceUsageInfo`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
- - `DescribeScanTaskList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `DescribeScanTaskReportUrl`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*
- - `DescribeScanTaskStatus`: [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 15 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAppScanTask`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateAppScanTaskRepeat`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFlySecMiniAppProfessionalScanTask`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFlySecMiniAppScanTask`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFlySecMiniAppScanTaskRepeat`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeBasicDiagnosisResourceUsageInfo`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppReportUrl`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanReportList`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanTaskList`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanTaskParam`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanTaskStatus`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeResourceUsageInfo`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeScanTaskList`: `FailedOperation` *common*\n - `DescribeScanTaskReportUrl`: `FailedOperation` *common*\n - `DescribeScanTaskStatus`: `UnsupportedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

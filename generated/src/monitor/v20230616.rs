@@ -73,18 +73,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
     b"\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x07\0\x02\0\0\0\xFF\xFF\x04\0\x08\0\xFF\xFF\xFF\xFF\x03\0\x06\0\xFF\xFF",
 );
-/** The API actions of this module (9), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateNoticeContentTmpl`: no code listed
- - `DeleteNoticeContentTmpls`: no code listed
- - `DescribeAIWorkbenchSREDigitalTwinTaskList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*, [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `DescribeAIWorkbenchSREDigitalTwinWorkLogDetail`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*, [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `DescribeAIWorkbenchSREDigitalTwinWorkLogList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*, [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `DescribeAlarmNotifyHistories`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `DescribeNoticeContentTmpl`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `ModifyNoticeContentTmpl`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*
- - `TriggerAIWorkbenchSREDigitalTwinTask`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateNoticeContentTmpl`: no code listed\n - `DeleteNoticeContentTmpls`: no code listed\n - `DescribeAIWorkbenchSREDigitalTwinTaskList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAIWorkbenchSREDigitalTwinWorkLogDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAIWorkbenchSREDigitalTwinWorkLogList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAlarmNotifyHistories`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeNoticeContentTmpl`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyNoticeContentTmpl`: `InternalError` *common*, `InvalidParameter` *common*\n - `TriggerAIWorkbenchSREDigitalTwinTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -52,16 +52,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\x04\0\0\0\0\0\0\0",
     b"\x05\0\x06\0\x03\0\0\0\xFF\xFF\x02\0\x01\0\x04\0",
 );
-/** The API actions of this module (7), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DeregisterMigrationTask`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceUnavailable`](crate::common::ErrorCode::ResourceUnavailable) *(common)*
- - `DescribeMigrationTask`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `ListMigrationProject`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `ListMigrationTask`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `ModifyMigrationTaskBelongToProject`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceUnavailable`](crate::common::ErrorCode::ResourceUnavailable) *(common)*
- - `ModifyMigrationTaskStatus`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `RegisterMigrationTask`: [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceUnavailable`](crate::common::ErrorCode::ResourceUnavailable) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DeregisterMigrationTask`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `DescribeMigrationTask`: `InvalidParameterValue` *common*\n - `ListMigrationProject`: `InvalidParameterValue` *common*\n - `ListMigrationTask`: `InvalidParameterValue` *common*\n - `ModifyMigrationTaskBelongToProject`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `ModifyMigrationTaskStatus`: `InvalidParameterValue` *common*\n - `RegisterMigrationTask`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -97,16 +97,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\x02\0\0\0\0\0",
     b"\xFF\xFF\0\0\x04\0\x02\0\x06\0\x01\0\x05\0\x03\0",
 );
-/** The API actions of this module (7), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateAlarm`: [`ResourceNotFound.AlarmNotExist`](ErrorCode::ResourceNotFoundAlarmNotExist), [`ResourceNotFound.MemberNotExist`](ErrorCode::ResourceNotFoundMemberNotExist), [`ResourceNotFound.ProductNotExist`](ErrorCode::ResourceNotFoundProductNotExist), [`ResourceNotFound.UserQuotaNotExist`](ErrorCode::ResourceNotFoundUserQuotaNotExist), [`UnsupportedOperation.AlarmIsExist`](ErrorCode::UnsupportedOperationAlarmIsExist)
- - `DeleteAlarm`: [`ResourceNotFound.AlarmNotExist`](ErrorCode::ResourceNotFoundAlarmNotExist), [`ResourceNotFound.MemberNotExist`](ErrorCode::ResourceNotFoundMemberNotExist), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `DescribeAggregateUserQuotas`: [`ResourceNotFound.AlarmNotExist`](ErrorCode::ResourceNotFoundAlarmNotExist), [`ResourceNotFound.MemberNotExist`](ErrorCode::ResourceNotFoundMemberNotExist), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `DescribeAlarms`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`ResourceNotFound.MemberNotExist`](ErrorCode::ResourceNotFoundMemberNotExist)
- - `DescribeUserQuota`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`ResourceNotFound.MemberNotExist`](ErrorCode::ResourceNotFoundMemberNotExist)
- - `EnableAlarm`: [`ResourceNotFound.AlarmNotExist`](ErrorCode::ResourceNotFoundAlarmNotExist), [`ResourceNotFound.MemberNotExist`](ErrorCode::ResourceNotFoundMemberNotExist), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*
- - `UpdateAlarm`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`ResourceNotFound.AlarmNotExist`](ErrorCode::ResourceNotFoundAlarmNotExist), [`ResourceNotFound.MemberNotExist`](ErrorCode::ResourceNotFoundMemberNotExist), [`ResourceNotFound.ProductNotExist`](ErrorCode::ResourceNotFoundProductNotExist), [`ResourceNotFound.UserQuotaNotExist`](ErrorCode::ResourceNotFoundUserQuotaNotExist), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*, [`UnsupportedOperation.AlarmIsExist`](ErrorCode::UnsupportedOperationAlarmIsExist)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.UserQuotaNotExist`, `UnsupportedOperation.AlarmIsExist`\n - `DeleteAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAggregateUserQuotas`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAlarms`: `InternalError` *common*, `ResourceNotFound.MemberNotExist`\n - `DescribeUserQuota`: `InternalError` *common*, `ResourceNotFound.MemberNotExist`\n - `EnableAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `UpdateAlarm`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.UserQuotaNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.AlarmIsExist`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -186,10 +186,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\0\0",
 );
-/** The API actions of this module (1), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeSecurityAlarmTableList`: [`AuthFailure`](ErrorCode::AuthFailure), [`DryRunOperation`](crate::common::ErrorCode::DryRunOperation) *(common)*, [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidFilter`](ErrorCode::InvalidFilter), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`LimitExceeded`](crate::common::ErrorCode::LimitExceeded) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*, [`OperationDenied`](ErrorCode::OperationDenied), [`RegionError`](ErrorCode::RegionError), [`RequestLimitExceeded`](crate::common::ErrorCode::RequestLimitExceeded) *(common)*, [`ResourceInUse`](crate::common::ErrorCode::ResourceInUse) *(common)*, [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*, [`ResourceNotFound`](crate::common::ErrorCode::ResourceNotFound) *(common)*, [`ResourceUnavailable`](crate::common::ErrorCode::ResourceUnavailable) *(common)*, [`ResourcesSoldOut`](ErrorCode::ResourcesSoldOut), [`UnauthorizedOperation`](crate::common::ErrorCode::UnauthorizedOperation) *(common)*, [`UnknownParameter`](crate::common::ErrorCode::UnknownParameter) *(common)*, [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeSecurityAlarmTableList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

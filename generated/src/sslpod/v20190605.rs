@@ -166,19 +166,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\0\0\x01\0\x06\0\0\0\0\0\0\0",
     b"\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\x06\0\x04\0\t\0\0\0\x03\0\x01\0\x05\0\xFF\xFF\xFF\xFF\x07\0\x08\0",
 );
-/** The API actions of this module (10), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateDomain`: [`FailedOperation.RepetitionAdd`](ErrorCode::FailedOperationRepetitionAdd), [`FailedOperation.ResolveDomainFailed`](ErrorCode::FailedOperationResolveDomainFailed), [`InvalidParameter.InvalidDomain`](ErrorCode::InvalidParameterInvalidDomain), [`InvalidParameter.InvalidIP`](ErrorCode::InvalidParameterInvalidIP), [`InvalidParameter.InvalidPort`](ErrorCode::InvalidParameterInvalidPort), [`InvalidParameter.InvalidServerType`](ErrorCode::InvalidParameterInvalidServerType), [`InvalidParameter.InvalidTagName`](ErrorCode::InvalidParameterInvalidTagName), [`InvalidParameter.TooManyTag`](ErrorCode::InvalidParameterTooManyTag), [`InvalidParameterValue.InvalidNoticeType`](ErrorCode::InvalidParameterValueInvalidNoticeType), [`InvalidParameterValue.InvalidSearchType`](ErrorCode::InvalidParameterValueInvalidSearchType), [`LimitExceeded.AddExceeded`](ErrorCode::LimitExceededAddExceeded), [`LimitExceeded.MonitorExceeded`](ErrorCode::LimitExceededMonitorExceeded), [`ResourceNotFound.Product`](ErrorCode::ResourceNotFoundProduct)
- - `DeleteDomain`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `DescribeDashboard`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeDomainCerts`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `DescribeDomainTags`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `DescribeDomains`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter.InvalidDomain`](ErrorCode::InvalidParameterInvalidDomain), [`InvalidParameterValue.InvalidSearchType`](ErrorCode::InvalidParameterValueInvalidSearchType)
- - `DescribeNoticeInfo`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*
- - `ModifyDomainTags`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter.InvalidTagName`](ErrorCode::InvalidParameterInvalidTagName), [`InvalidParameter.TooManyTag`](ErrorCode::InvalidParameterTooManyTag), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `RefreshDomain`: [`AuthFailure`](ErrorCode::AuthFailure), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*
- - `ResolveDomain`: [`FailedOperation.ResolveDomainFailed`](ErrorCode::FailedOperationResolveDomainFailed), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter.InvalidDomain`](ErrorCode::InvalidParameterInvalidDomain)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateDomain`: `FailedOperation.RepetitionAdd`, `FailedOperation.ResolveDomainFailed`, `InvalidParameter.InvalidDomain`, `InvalidParameter.InvalidIP`, `InvalidParameter.InvalidPort`, `InvalidParameter.InvalidServerType`, `InvalidParameter.InvalidTagName`, `InvalidParameter.TooManyTag`, `InvalidParameterValue.InvalidNoticeType`, `InvalidParameterValue.InvalidSearchType`, `LimitExceeded.AddExceeded`, `LimitExceeded.MonitorExceeded`, `ResourceNotFound.Product`\n - `DeleteDomain`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeDashboard`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeDomainCerts`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeDomainTags`: `InternalError` *common*\n - `DescribeDomains`: `FailedOperation` *common*, `InvalidParameter.InvalidDomain`, `InvalidParameterValue.InvalidSearchType`\n - `DescribeNoticeInfo`: `InternalError` *common*\n - `ModifyDomainTags`: `InternalError` *common*, `InvalidParameter.InvalidTagName`, `InvalidParameter.TooManyTag`, `InvalidParameterValue` *common*\n - `RefreshDomain`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `ResolveDomain`: `FailedOperation.ResolveDomainFailed`, `InternalError` *common*, `InvalidParameter.InvalidDomain`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -52,14 +52,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\x05\0\x01\0\0\0\0\0",
     b"\0\0\x03\0\xFF\xFF\x02\0\x04\0\xFF\xFF\xFF\xFF\x01\0",
 );
-/** The API actions of this module (5), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateSavingPlanOrder`: no code listed
- - `DescribeSavingPlanCoverage`: [`InternalError.UnknownError`](ErrorCode::InternalErrorUnknownError), [`UnauthorizedOperation.CamNoAuth`](ErrorCode::UnauthorizedOperationCamNoAuth)
- - `DescribeSavingPlanDeduct`: [`UnauthorizedOperation.CamNoAuth`](ErrorCode::UnauthorizedOperationCamNoAuth)
- - `DescribeSavingPlanOverview`: [`UnauthorizedOperation.CamNoAuth`](ErrorCode::UnauthorizedOperationCamNoAuth)
- - `DescribeSavingPlanUsage`: [`UnauthorizedOperation.CamNoAuth`](ErrorCode::UnauthorizedOperationCamNoAuth)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSavingPlanOrder`: no code listed\n - `DescribeSavingPlanCoverage`: `InternalError.UnknownError`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanDeduct`: `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanOverview`: `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanUsage`: `UnauthorizedOperation.CamNoAuth`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -90,13 +90,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\x02\0\x01\0\x03\0\0\0",
 );
-/** The API actions of this module (4), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `AcceptTccVpcEndPointConnect`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`UnauthorizedOperation.UserNotAllowOperation`](ErrorCode::UnauthorizedOperationUserNotAllowOperation)
- - `BindTccVpcEndPointServiceWhiteList`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`ResourceUnavailable.ClusterUnavailable`](ErrorCode::ResourceUnavailableClusterUnavailable), [`UnauthorizedOperation.UserNotAllowOperation`](ErrorCode::UnauthorizedOperationUserNotAllowOperation)
- - `DescribeTccCatalog`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter.InvalidTimeFormat`](ErrorCode::InvalidParameterInvalidTimeFormat), [`InvalidParameter.InvalidTimeParameter`](ErrorCode::InvalidParameterInvalidTimeParameter)
- - `DescribeTccCatalogs`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`InvalidParameter.InvalidTimeFormat`](ErrorCode::InvalidParameterInvalidTimeFormat), [`InvalidParameter.InvalidTimeParameter`](ErrorCode::InvalidParameterInvalidTimeParameter)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptTccVpcEndPointConnect`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.UserNotAllowOperation`\n - `BindTccVpcEndPointServiceWhiteList`: `FailedOperation` *common*, `InternalError` *common*, `ResourceUnavailable.ClusterUnavailable`, `UnauthorizedOperation.UserNotAllowOperation`\n - `DescribeTccCatalog`: `FailedOperation` *common*, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`\n - `DescribeTccCatalogs`: `FailedOperation` *common*, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

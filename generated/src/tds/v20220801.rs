@@ -52,14 +52,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x02\0\0\0",
     b"\x03\0\x01\0\xFF\xFF\xFF\xFF\x04\0\x02\0\xFF\xFF\0\0",
 );
-/** The API actions of this module (5), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeFinanceFraudUltimate`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*
- - `DescribeFraudBase`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*
- - `DescribeFraudPremium`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*
- - `DescribeFraudUltimate`: [`FailedOperation`](crate::common::ErrorCode::FailedOperation) *(common)*, [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*
- - `DescribeTrustedID`: [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeFinanceFraudUltimate`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeFraudBase`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeFraudPremium`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeFraudUltimate`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeTrustedID`: `ResourceInsufficient` *common*\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

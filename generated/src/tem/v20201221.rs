@@ -41,26 +41,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0\x04\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
     b"\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\x0C\0\xFF\xFF\x02\0\x05\0\x06\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\t\0\n\0\xFF\xFF\xFF\xFF\r\0\x01\0\x07\0\0\0\x04\0\x0B\0\x0F\0\xFF\xFF",
 );
-/** The API actions of this module (17), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `CreateCosToken`: no code listed
- - `CreateCosTokenV2`: no code listed
- - `CreateNamespace`: no code listed
- - `CreateResource`: no code listed
- - `CreateServiceV2`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `DeleteIngress`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `DeployServiceV2`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `DescribeIngress`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `DescribeIngresses`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `DescribeNamespaces`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `DescribeRelatedIngresses`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `DescribeServiceRunPodListV2`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `GenerateDownloadUrl`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `ModifyIngress`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `ModifyNamespace`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `ModifyServiceInfo`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
- - `RestartServiceRunPod`: [`InternalError.CreateServiceError`](ErrorCode::InternalErrorCreateServiceError)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 17 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateCosToken`: no code listed\n - `CreateCosTokenV2`: no code listed\n - `CreateNamespace`: no code listed\n - `CreateResource`: no code listed\n - `CreateServiceV2`: `InternalError.CreateServiceError`\n - `DeleteIngress`: `InternalError.CreateServiceError`\n - `DeployServiceV2`: `InternalError.CreateServiceError`\n - `DescribeIngress`: `InternalError.CreateServiceError`\n - `DescribeIngresses`: `InternalError.CreateServiceError`\n - `DescribeNamespaces`: `InternalError.CreateServiceError`\n - `DescribeRelatedIngresses`: `InternalError.CreateServiceError`\n - `DescribeServiceRunPodListV2`: `InternalError.CreateServiceError`\n - `GenerateDownloadUrl`: `InternalError.CreateServiceError`\n - `ModifyIngress`: `InternalError.CreateServiceError`\n - `ModifyNamespace`: `InternalError.CreateServiceError`\n - `ModifyServiceInfo`: `InternalError.CreateServiceError`\n - `RestartServiceRunPod`: `InternalError.CreateServiceError`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -133,13 +133,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\x02\0\0\0\x03\0\x01\0",
 );
-/** The API actions of this module (4), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `BindAutoScalingGroup`: [`InvalidParameterValue.TooSmall`](ErrorCode::InvalidParameterValueTooSmall), [`ResourceNotFound.AutoScalingGroupId`](ErrorCode::ResourceNotFoundAutoScalingGroupId), [`ResourceNotFound.LaunchConfigurationId`](ErrorCode::ResourceNotFoundLaunchConfigurationId), [`UnsupportedOperation.AutoScalingGroupAlreadyBinded`](ErrorCode::UnsupportedOperationAutoScalingGroupAlreadyBinded), [`UnsupportedOperation.BindAutoScalingGroup`](ErrorCode::UnsupportedOperationBindAutoScalingGroup), [`UnsupportedOperation.ClusterStatusNotSupport`](ErrorCode::UnsupportedOperationClusterStatusNotSupport)
- - `CreateCluster`: [`InternalError.CallCvm`](ErrorCode::InternalErrorCallCvm), [`InvalidParameter.Malformed`](ErrorCode::InvalidParameterMalformed), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`InvalidParameterValue.NotSupported`](ErrorCode::InvalidParameterValueNotSupported), [`InvalidParameterValue.TooLarge`](ErrorCode::InvalidParameterValueTooLarge), [`InvalidParameterValue.TooLong`](ErrorCode::InvalidParameterValueTooLong), [`InvalidParameterValue.TooSmall`](ErrorCode::InvalidParameterValueTooSmall)
- - `DeleteCluster`: [`InvalidParameter.Malformed`](ErrorCode::InvalidParameterMalformed), [`ResourceNotFound.ClusterId`](ErrorCode::ResourceNotFoundClusterId), [`UnsupportedOperation.ClusterStatusNotSupport`](ErrorCode::UnsupportedOperationClusterStatusNotSupport)
- - `DescribeClusters`: [`InvalidParameter.Malformed`](ErrorCode::InvalidParameterMalformed)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindAutoScalingGroup`: `InvalidParameterValue.TooSmall`, `ResourceNotFound.AutoScalingGroupId`, `ResourceNotFound.LaunchConfigurationId`, `UnsupportedOperation.AutoScalingGroupAlreadyBinded`, `UnsupportedOperation.BindAutoScalingGroup`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `CreateCluster`: `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`\n - `DeleteCluster`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeClusters`: `InvalidParameter.Malformed`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

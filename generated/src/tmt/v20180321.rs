@@ -237,10 +237,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\0\0",
 );
-/** The API actions of this module (1), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `ImageTranslateLLM`: [`FailedOperation.DecodeErr`](ErrorCode::FailedOperationDecodeErr), [`FailedOperation.DownloadErr`](ErrorCode::FailedOperationDownloadErr), [`FailedOperation.ErrorUserArea`](ErrorCode::FailedOperationErrorUserArea), [`FailedOperation.NoFreeAmount`](ErrorCode::FailedOperationNoFreeAmount), [`FailedOperation.ServiceIsolate`](ErrorCode::FailedOperationServiceIsolate), [`FailedOperation.StopUsing`](ErrorCode::FailedOperationStopUsing), [`FailedOperation.UserNotRegistered`](ErrorCode::FailedOperationUserNotRegistered), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.BackendTimeout`](ErrorCode::InternalErrorBackendTimeout), [`InternalError.ErrorUnknown`](ErrorCode::InternalErrorErrorUnknown), [`InternalError.RequestFailed`](ErrorCode::InternalErrorRequestFailed), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.MissingParameter`](ErrorCode::InvalidParameterMissingParameter), [`LimitExceeded`](crate::common::ErrorCode::LimitExceeded) *(common)*, [`MissingParameter`](crate::common::ErrorCode::MissingParameter) *(common)*, [`UnauthorizedOperation.ActionNotFound`](ErrorCode::UnauthorizedOperationActionNotFound), [`UnsupportedOperation`](crate::common::ErrorCode::UnsupportedOperation) *(common)*, [`UnsupportedOperation.UnSupportedTargetLanguage`](ErrorCode::UnsupportedOperationUnSupportedTargetLanguage), [`UnsupportedOperation.UnsupportedLanguage`](ErrorCode::UnsupportedOperationUnsupportedLanguage), [`UnsupportedOperation.UnsupportedSourceLanguage`](ErrorCode::UnsupportedOperationUnsupportedSourceLanguage)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ImageTranslateLLM`: `FailedOperation.DecodeErr`, `FailedOperation.DownloadErr`, `FailedOperation.ErrorUserArea`, `FailedOperation.NoFreeAmount`, `FailedOperation.ServiceIsolate`, `FailedOperation.StopUsing`, `FailedOperation.UserNotRegistered`, `InternalError` *common*, `InternalError.BackendTimeout`, `InternalError.ErrorUnknown`, `InternalError.RequestFailed`, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ActionNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnSupportedTargetLanguage`, `UnsupportedOperation.UnsupportedLanguage`, `UnsupportedOperation.UnsupportedSourceLanguage`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -83,12 +83,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\x01\0",
     b"\x02\0\xFF\xFF\0\0\x01\0",
 );
-/** The API actions of this module (3), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `TongChuanDisplay`: [`UnsupportedOperation.IsNew`](ErrorCode::UnsupportedOperationIsNew), [`UnsupportedOperation.SeMax`](ErrorCode::UnsupportedOperationSeMax)
- - `TongChuanRecognize`: [`InvalidParameter.MissingParameter`](ErrorCode::InvalidParameterMissingParameter), [`UnsupportedOperation.AudioFormat`](ErrorCode::UnsupportedOperationAudioFormat), [`UnsupportedOperation.IsEnd`](ErrorCode::UnsupportedOperationIsEnd), [`UnsupportedOperation.TranslateTime`](ErrorCode::UnsupportedOperationTranslateTime)
- - `TongChuanSync`: [`InvalidParameter.MissingParameter`](ErrorCode::InvalidParameterMissingParameter), [`UnsupportedOperation.AudioFormat`](ErrorCode::UnsupportedOperationAudioFormat), [`UnsupportedOperation.IsEnd`](ErrorCode::UnsupportedOperationIsEnd), [`UnsupportedOperation.TranslateTime`](ErrorCode::UnsupportedOperationTranslateTime)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `TongChuanDisplay`: `UnsupportedOperation.IsNew`, `UnsupportedOperation.SeMax`\n - `TongChuanRecognize`: `InvalidParameter.MissingParameter`, `UnsupportedOperation.AudioFormat`, `UnsupportedOperation.IsEnd`, `UnsupportedOperation.TranslateTime`\n - `TongChuanSync`: `InvalidParameter.MissingParameter`, `UnsupportedOperation.AudioFormat`, `UnsupportedOperation.IsEnd`, `UnsupportedOperation.TranslateTime`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -172,11 +172,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\x01\0\0\0",
 );
-/** The API actions of this module (2), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DescribeVideoStylizationJob`: [`FailedOperation.TaskNotExist`](ErrorCode::FailedOperationTaskNotExist), [`FailedOperation.TaskStatusError`](ErrorCode::FailedOperationTaskStatusError), [`InvalidParameterValue`](crate::common::ErrorCode::InvalidParameterValue) *(common)*, [`InvalidParameterValue.ParameterValueError`](ErrorCode::InvalidParameterValueParameterValueError), [`RequestLimitExceeded`](crate::common::ErrorCode::RequestLimitExceeded) *(common)*, [`RequestLimitExceeded.JobNumExceed`](ErrorCode::RequestLimitExceededJobNumExceed), [`ResourceInsufficient`](crate::common::ErrorCode::ResourceInsufficient) *(common)*, [`ResourceUnavailable.NotExist`](ErrorCode::ResourceUnavailableNotExist)
- - `SubmitVideoStylizationJob`: [`FailedOperation.DownloadError`](ErrorCode::FailedOperationDownloadError), [`FailedOperation.VideoDecodeFailed`](ErrorCode::FailedOperationVideoDecodeFailed), [`InvalidParameterValue.InvalidVideoAspectRatio`](ErrorCode::InvalidParameterValueInvalidVideoAspectRatio), [`InvalidParameterValue.InvalidVideoDuration`](ErrorCode::InvalidParameterValueInvalidVideoDuration), [`InvalidParameterValue.InvalidVideoFPS`](ErrorCode::InvalidParameterValueInvalidVideoFPS), [`InvalidParameterValue.InvalidVideoFormat`](ErrorCode::InvalidParameterValueInvalidVideoFormat), [`InvalidParameterValue.InvalidVideoResolution`](ErrorCode::InvalidParameterValueInvalidVideoResolution), [`InvalidParameterValue.ParameterValueError`](ErrorCode::InvalidParameterValueParameterValueError), [`InvalidParameterValue.StyleNotExist`](ErrorCode::InvalidParameterValueStyleNotExist), [`InvalidParameterValue.UrlIllegal`](ErrorCode::InvalidParameterValueUrlIllegal), [`InvalidParameterValue.VideoSizeExceed`](ErrorCode::InvalidParameterValueVideoSizeExceed), [`RequestLimitExceeded.JobNumExceed`](ErrorCode::RequestLimitExceededJobNumExceed), [`ResourceUnavailable.NotExist`](ErrorCode::ResourceUnavailableNotExist)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeVideoStylizationJob`: `FailedOperation.TaskNotExist`, `FailedOperation.TaskStatusError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ParameterValueError`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceInsufficient` *common*, `ResourceUnavailable.NotExist`\n - `SubmitVideoStylizationJob`: `FailedOperation.DownloadError`, `FailedOperation.VideoDecodeFailed`, `InvalidParameterValue.InvalidVideoAspectRatio`, `InvalidParameterValue.InvalidVideoDuration`, `InvalidParameterValue.InvalidVideoFPS`, `InvalidParameterValue.InvalidVideoFormat`, `InvalidParameterValue.InvalidVideoResolution`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleNotExist`, `InvalidParameterValue.UrlIllegal`, `InvalidParameterValue.VideoSizeExceed`, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.NotExist`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

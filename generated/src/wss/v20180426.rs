@@ -90,12 +90,11 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
     b"\0\0\0\0",
     b"\xFF\xFF\0\0\x02\0\x01\0",
 );
-/** The API actions of this module (3), each with the codes its documentation says it may return: [`ACTIONS.get("…")`](crate::Actions::get) gives one, its codes typed.
-
- Common codes are marked *(common)*; a code neither this module nor the common table has is written without a link.
-
- - `DeleteCert`: [`FailedOperation.CertInvalidParam`](ErrorCode::FailedOperationCertInvalidParam), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.DomainInternalError`](ErrorCode::InternalErrorDomainInternalError), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.RepTypeIsInvalid`](ErrorCode::InvalidParameterRepTypeIsInvalid)
- - `DescribeCertList`: [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.DomainInternalError`](ErrorCode::InternalErrorDomainInternalError), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.RepTypeIsInvalid`](ErrorCode::InvalidParameterRepTypeIsInvalid)
- - `UploadCert`: [`FailedOperation.CertInvalidParam`](ErrorCode::FailedOperationCertInvalidParam), [`FailedOperation.CertMismatch`](ErrorCode::FailedOperationCertMismatch), [`FailedOperation.InvalidCert`](ErrorCode::FailedOperationInvalidCert), [`InternalError`](crate::common::ErrorCode::InternalError) *(common)*, [`InternalError.DomainInternalError`](ErrorCode::InternalErrorDomainInternalError), [`InvalidParameter`](crate::common::ErrorCode::InvalidParameter) *(common)*, [`InvalidParameter.RepTypeIsInvalid`](ErrorCode::InvalidParameterRepTypeIsInvalid)
-*/
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DeleteCert`: `FailedOperation.CertInvalidParam`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.RepTypeIsInvalid`\n - `DescribeCertList`: `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.RepTypeIsInvalid`\n - `UploadCert`: `FailedOperation.CertInvalidParam`, `FailedOperation.CertMismatch`, `FailedOperation.InvalidCert`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.RepTypeIsInvalid`\n"
+)]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -61,6 +61,7 @@ fn previous_of(pages: &[Page]) -> Previous {
         version: Some(first.version),
         changelog,
         api_epoch: Some(tencentcloud_errors_codegen::emit::API_EPOCH),
+        ..Previous::default()
     }
 }
 

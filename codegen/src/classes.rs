@@ -103,6 +103,44 @@ pub fn class_names(bits: u8) -> Vec<&'static str> {
         .collect()
 }
 
+/// The file of the generated crate that records the rules it was generated with.
+pub const RECORD_FILE: &str = "classes.tsv";
+
+const RECORD_HEADER: &str = "\
+# The class rules this crate was generated with, written by `cargo xtask regen` from the
+# documentation's `classes.tsv`; do not edit by hand. The next regen compares its rules with
+# these and reports every change in the CHANGELOG.
+";
+
+/// A rule that a regen adds, removes or changes: the classes of the codes it matches change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassChange {
+    /// The rule's pattern.
+    pub pattern: Pattern,
+    /// Its classes before, `None` for a new rule.
+    pub old: Option<u8>,
+    /// Its classes now, `None` for a rule removed.
+    pub new: Option<u8>,
+}
+
+impl fmt::Display for ClassChange {
+    /// `` `InternalError`: retryable, server → server ``.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let classes = |bits: Option<u8>| match bits.map(class_names) {
+            None => "no rule".to_owned(),
+            Some(names) if names.is_empty() => "no class".to_owned(),
+            Some(names) => names.join(", "),
+        };
+        write!(
+            f,
+            "rule `{}`: {} → {}",
+            self.pattern,
+            classes(self.old),
+            classes(self.new)
+        )
+    }
+}
+
 /// The rules of one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClassRules {
@@ -193,6 +231,49 @@ impl ClassRules {
             rules.rules.push(rule);
         }
         rules
+    }
+
+    /// The rules as the generated crate records them (`classes.tsv` beside its ledger), in the
+    /// format of the rules file: what the next regen compares its rules with, to report what
+    /// changed ([`ClassRules::changes_since`]).
+    pub fn to_record(&self) -> String {
+        let mut out = String::from(RECORD_HEADER);
+        for rule in &self.rules {
+            let classes = match rule.class_names() {
+                names if names.is_empty() => "-".to_owned(),
+                names => names.join(" "),
+            };
+            out.push_str(&format!("{}\t{classes}\t{}\n", rule.pattern, rule.why));
+        }
+        out
+    }
+
+    /// What changed from the rules `previous` to these, by pattern, in order of pattern: a rule
+    /// added, removed, or giving other classes. A changed `why` alone changes no code's classes
+    /// and is not listed. `previous` is `None` for a crate that recorded no rules: every rule
+    /// is then listed, as added.
+    pub fn changes_since(&self, previous: Option<&ClassRules>) -> Vec<ClassChange> {
+        let by_pattern = |rules: &ClassRules| -> BTreeMap<Pattern, u8> {
+            rules
+                .rules
+                .iter()
+                .map(|r| (r.pattern.clone(), r.classes))
+                .collect()
+        };
+        let old = previous.map(by_pattern).unwrap_or_default();
+        let new = by_pattern(self);
+        let patterns: std::collections::BTreeSet<&Pattern> = old.keys().chain(new.keys()).collect();
+        patterns
+            .into_iter()
+            .filter_map(|pattern| {
+                let (before, after) = (old.get(pattern).copied(), new.get(pattern).copied());
+                (before != after).then(|| ClassChange {
+                    pattern: pattern.clone(),
+                    old: before,
+                    new: after,
+                })
+            })
+            .collect()
     }
 
     /// The rule that decides the classes of `code`: the exact one, else the longest family.

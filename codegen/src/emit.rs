@@ -8,6 +8,8 @@
 //! code cannot drift apart, and the compiler sees the same few one-line impls per module however
 //! many codes it has.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -27,11 +29,13 @@ mod layout;
 use crate::source::{is_raw_keyword, DocLang};
 use crate::OutputFile;
 
+mod rustdoc;
+
 /// The hand-written files copied into every generated crate, with a header: the template's path
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 11] = [
+const TEMPLATES: [(&str, &str, &str); 12] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -71,6 +75,11 @@ const TEMPLATES: [(&str, &str, &str); 11] = [
         "codegen/runtime/runtime/names.rs",
         "src/runtime/names.rs",
         include_str!("../runtime/runtime/names.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/retry.rs",
+        "src/runtime/retry.rs",
+        include_str!("../runtime/runtime/retry.rs"),
     ),
     (
         "codegen/runtime/runtime/view.rs",
@@ -169,17 +178,19 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
         OutputFile::new("Cargo.toml", cargo_toml(catalog, &options.version)),
         OutputFile::new("README.md", readme(catalog)),
         OutputFile::new(LEDGER_FILE, names.to_text()),
+        OutputFile::new(crate::classes::RECORD_FILE, options.classes.to_record()),
         OutputFile::new(CHANGELOG_FILE, options.changelog.clone()),
         OutputFile::new("src/lib.rs", lib_rs(catalog, &options.classes)),
         OutputFile::new(
             "src/common.rs",
-            code_module(
-                &catalog.common,
-                names,
-                COMMON_MODULE,
-                &catalog.common_pages,
-                "The common error codes: the ones every Tencent Cloud API can return.",
-                Vec::new(),
+            print_file(
+                &header("//", &catalog.common_pages),
+                &code_module_file(
+                    &catalog.common,
+                    names,
+                    COMMON_MODULE,
+                    "The common error codes: the ones every Tencent Cloud API can return.",
+                ),
             ),
         ),
     ];
@@ -187,39 +198,56 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
         let text = header("//", &[template.to_owned()]) + "\n" + text;
         files.push(OutputFile::new(path, text));
     }
-    let mut product_dirs: Vec<&str> = Vec::new();
-    // Formatting the modules is most of a regen's time: one module per thread.
-    let contents = crate::par::map(&catalog.modules, |module| {
-        code_module(
-            &module.codes,
-            names,
-            &module.id.to_string(),
-            &module.pages,
-            &module_doc(module),
-            actions::items(module, catalog, names),
-        )
-    });
-    for (module, contents) in catalog.modules.iter().zip(contents) {
-        let path = match &module.id.version {
-            Some(version) => {
-                if product_dirs.last() != Some(&module.id.product.as_str()) {
-                    product_dirs.push(&module.id.product);
-                }
-                format!("src/{}/{version}.rs", module.id.product)
-            }
-            None => format!("src/{}.rs", module.id.product),
+    // A product is one module, or a folder of version modules; both at once after a refresh that
+    // moved it from one layout to the other, when the old layout's codes stay, deprecated. Then
+    // the folder's `mod.rs` holds the product's own codes and declares the versions.
+    let mut versioned: BTreeSet<&str> = BTreeSet::new();
+    let mut with_own_codes: BTreeSet<&str> = BTreeSet::new();
+    for m in &catalog.modules {
+        match m.id.version {
+            Some(_) => versioned.insert(&m.id.product),
+            None => with_own_codes.insert(&m.id.product),
         };
-        files.push(OutputFile::new(path, contents));
     }
-    for product in product_dirs {
-        let versions: Vec<&Module> = catalog
+    let versions_of = |product: &str| -> Vec<&Module> {
+        catalog
             .modules
             .iter()
             .filter(|m| m.id.product == product && m.id.version.is_some())
-            .collect();
+            .collect()
+    };
+    // Formatting the modules is most of a regen's time: one module per thread.
+    let contents = crate::par::map(&catalog.modules, |module| {
+        let mut file = code_module_file(
+            &module.codes,
+            names,
+            &module.id.to_string(),
+            &module_doc(module),
+        );
+        file.items.extend(actions::items(module, catalog, names));
+        let product = module.id.product.as_str();
+        match &module.id.version {
+            Some(version) => (
+                format!("src/{product}/{version}.rs"),
+                print_file(&header("//", &module.pages), &file),
+            ),
+            None if versioned.contains(product) => (
+                format!("src/{product}/mod.rs"),
+                versions_module(product, &versions_of(product), Some((file, module))),
+            ),
+            None => (
+                format!("src/{product}.rs"),
+                print_file(&header("//", &module.pages), &file),
+            ),
+        }
+    });
+    for (path, text) in contents {
+        files.push(OutputFile::new(path, text));
+    }
+    for &product in versioned.difference(&with_own_codes) {
         files.push(OutputFile::new(
             format!("src/{product}/mod.rs"),
-            versions_module(product, &versions),
+            versions_module(product, &versions_of(product), None),
         ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -404,6 +432,12 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         pub use runtime::actions::{Action, ActionCodes, Actions};
         pub use runtime::classes::{Class, Classes, UnknownClass};
         pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
+        pub use runtime::retry::RetryPolicy;
+        #[cfg(target_has_atomic = "32")]
+        pub use runtime::retry::RetryBudget;
+        #[cfg(feature = "backon")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
+        pub use runtime::retry::{random_jitter, HoldsApiError, RetryAttempt};
         pub use runtime::view::{CodeView, Unrecognized};
         pub use runtime::{Code, Lang, UnknownCode, UnknownLang};
         #[cfg(feature = "serde")]
@@ -430,7 +464,13 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
     format_file(&header("//", &[]), tokens)
 }
 
-fn versions_module(product: &str, versions: &[&Module]) -> String {
+/// `src/<product>/mod.rs`: the version modules, and the product's own codes when it has some
+/// (`own`: the module of its unversioned page, deprecated codes after a change of layout).
+fn versions_module(
+    product: &str,
+    versions: &[&Module],
+    own: Option<(syn::File, &Module)>,
+) -> String {
     let mods = versions.iter().filter_map(|m| {
         let version = m.id.version.as_deref()?;
         let ident = module_ident(version);
@@ -440,12 +480,31 @@ fn versions_module(product: &str, versions: &[&Module]) -> String {
             pub mod #ident;
         })
     });
-    let doc = format!(" Error codes of the `{product}` product, one module per API version.");
-    let tokens = quote! {
-        #![doc = #doc]
-        #(#mods)*
-    };
-    format_file(&header("//", &[]), tokens)
+    let mods: syn::File = syn::parse_quote! { #(#mods)* };
+    match own {
+        Some((mut file, module)) => {
+            file.attrs.push(doc_attr_inner(
+                " Its API versions are modules of their own, below.",
+            ));
+            file.items.extend(mods.items);
+            print_file(&header("//", &module.pages), &file)
+        }
+        None => {
+            let doc =
+                format!(" Error codes of the `{product}` product, one module per API version.");
+            let mut file = parse_file(quote! { #![doc = #doc] });
+            file.items.extend(mods.items);
+            print_file(&header("//", &[]), &file)
+        }
+    }
+}
+
+/// `#![doc = "text"]`.
+fn doc_attr_inner(text: &str) -> syn::Attribute {
+    syn::Attribute {
+        style: syn::AttrStyle::Inner(Default::default()),
+        ..doc_attr(text)
+    }
 }
 
 /// One module with an `ErrorCode` enum over `codes`.
@@ -460,14 +519,7 @@ fn versions_module(product: &str, versions: &[&Module]) -> String {
 /// struct per code: building the catalog crate with four string literals and a struct per code
 /// took the compiler about three times as long as the Go-shaped baseline, and most of it went
 /// into those literals.
-fn code_module(
-    codes: &[CodeEntry],
-    names: &Ledger,
-    key: &str,
-    sources: &[String],
-    doc: &str,
-    extra: Vec<syn::Item>,
-) -> String {
+fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -> syn::File {
     let variants: Vec<Ident> = codes
         .iter()
         .map(|c| {
@@ -580,8 +632,7 @@ fn code_module(
             _ => {}
         }
     }
-    file.items.extend(extra);
-    print_file(&header("//", sources), &file)
+    file
 }
 
 /// The row of one code in its module's table, and where its fields are.
@@ -754,7 +805,12 @@ fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
     ] {
         match text {
             Some(t) => {
-                let mut md = doc_text(&t.markdown).into_iter();
+                // A deprecated code has only the plain text the ledger kept.
+                let md = match entry.deprecated {
+                    None => rustdoc::from_markdown(&t.markdown),
+                    Some(_) => rustdoc::from_plain(&t.text),
+                };
+                let mut md = md.into_iter();
                 lines.push(format!(" - {label}: {}", md.next().unwrap_or_default()));
                 lines.extend(md.map(|l| format!("   {l}")));
             }
@@ -774,22 +830,6 @@ fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
         attrs.push(syn::parse_quote! { #[deprecated(note = #note)] });
     }
     attrs
-}
-
-/// Markdown made safe for a doc comment, split into lines: control and bidirectional-override
-/// characters removed (rustc rejects the latter in comments).
-fn doc_text(markdown: &str) -> Vec<String> {
-    markdown
-        .replace("<br>", "\n")
-        .split('\n')
-        .map(|line| {
-            line.chars()
-                .filter(|&c| !c.is_control() && !crate::text::is_bidi_control(c))
-                .collect::<String>()
-                .trim()
-                .to_owned()
-        })
-        .collect()
 }
 
 fn cargo_toml(catalog: &Catalog, version: &str) -> String {
@@ -825,6 +865,9 @@ std = ["alloc", "serde?/std", "serde_json?/std"]
 serde = ["alloc", "dep:serde", "dep:serde_json"]
 # The `tencentcloud-errors explain` command.
 cli = ["std", "serde", "dep:lexopt"]
+# `RetryPolicy::retry`: the retry loop, run by backon, with jitter from fastrand (backon's own
+# dependency). Needs the Rust version backon needs (1.85).
+backon = ["std", "serde", "dep:backon", "dep:fastrand", "dep:pin-project-lite"]
 # Every product.
 full = [{}]
 # One feature per product.
@@ -837,7 +880,10 @@ full = [{}]
     out.push_str(
         r#"
 [dependencies]
+backon = { version = "1.6", default-features = false, optional = true }
+fastrand = { version = "2", default-features = false, features = ["std"], optional = true }
 lexopt = { version = "0.3", optional = true }
+pin-project-lite = { version = "0.2", optional = true }
 serde = { version = "1.0.180", default-features = false, features = ["alloc"], optional = true }
 serde_json = { version = "1.0.100", default-features = false, features = ["alloc"], optional = true }
 
@@ -887,12 +933,9 @@ mod tests {
     }
 
     #[test]
-    fn doc_text_drops_what_rustc_rejects_in_comments() {
-        assert_eq!(doc_text("a\u{202e}b\u{8}c"), vec!["abc".to_owned()]);
-        assert_eq!(
-            doc_text("one<br>two"),
-            vec!["one".to_owned(), "two".to_owned()]
-        );
+    fn doc_lines_drop_what_rustc_rejects_in_comments() {
+        assert_eq!(rustdoc::from_markdown("a\u{202e}b\u{8}c"), ["abc"]);
+        assert_eq!(rustdoc::from_markdown("one<br>two"), ["one", "two"]);
     }
 
     #[test]

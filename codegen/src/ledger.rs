@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::action_ledger::{ActionChange, ActionChangeKind};
+use crate::classes::ClassChange;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Catalog, CodeEntry, Deprecation, Module, Text};
 use crate::names;
@@ -53,10 +54,30 @@ pub struct LedgerEntry {
     pub name: String,
     /// Documented, removed or pruned.
     pub status: Status,
-    /// The Chinese message the crate gives (empty once pruned).
+    /// The Chinese text the documentation gave, empty when it gave none (and once pruned).
+    /// Where it is empty, the crate's Chinese message is the English text.
     pub zh: String,
-    /// The English message the crate gives (empty once pruned).
+    /// The English text the documentation gave, empty when it gave none (and once pruned).
     pub en: String,
+}
+
+impl LedgerEntry {
+    /// The message the crate gives in `lang`: that language's text, else the other's.
+    ///
+    /// Ledgers written before the texts were kept apart hold the message itself, the other
+    /// language's text where one was missing: the message is the same either way, so the
+    /// change report, which compares messages, reads both alike.
+    pub fn message(&self, lang: DocLang) -> &str {
+        let (first, second) = match lang {
+            DocLang::Zh => (&self.zh, &self.en),
+            DocLang::En => (&self.en, &self.zh),
+        };
+        if first.is_empty() {
+            second
+        } else {
+            first
+        }
+    }
 }
 
 /// Every code the crate has had, by module key (`common`, `cvm`, `cvm::v20170312`) and code.
@@ -71,7 +92,8 @@ const HEADER: &str = "\
 # Regen reads this file before it names anything and only adds to it: a name once given never
 # changes, and a code that leaves the documentation stays (deprecated) with its last texts.
 # Columns: module, code, variant, status (documented | removed <after> <page> | pruned <after>),
-# Chinese message, English message. Tabs, line breaks and backslashes in messages are escaped.
+# Chinese text, English text (each empty where the documentation gives none). Tabs, line breaks
+# and backslashes in texts are escaped.
 ";
 
 impl Ledger {
@@ -258,16 +280,49 @@ impl Bump {
 
     /// The version after this bump, by Cargo's reading of semver: below 1.0.0 the first non-zero
     /// part is the major one, so a major change to `0.3.1` gives `0.4.0`, a minor or patch change
-    /// `0.3.2`. `None` when `version` is not `x.y.z`.
+    /// `0.3.2`. A pre-release (`1.0.0-rc.1`) is released by the bump it already stands for:
+    /// `1.0.0-rc.1` becomes `1.0.0` for any change, `1.2.0-rc.1` becomes `1.2.0` for a minor or
+    /// patch change and `2.0.0` for a major one, `1.2.3-rc.1` becomes `1.2.3` for a patch and
+    /// `1.3.0` for a minor change; build metadata (`+…`) is dropped. `None` when
+    /// `version` is not `x.y.z`, with or without those.
     pub fn apply(self, version: &str) -> Option<String> {
-        let parts: Vec<u64> = version
+        let core = version.split_once('+').map_or(version, |(core, _)| core);
+        let (core, pre) = match core.split_once('-') {
+            Some((core, pre)) if !pre.is_empty() => (core, true),
+            Some(_) => return None,
+            None => (core, false),
+        };
+        let parts: Vec<u64> = core
             .split('.')
-            .map(str::parse)
-            .collect::<Result<_, _>>()
-            .ok()?;
+            .map(|part| {
+                // Semver's numbers: digits, no leading zero.
+                let plain = !part.is_empty()
+                    && part.bytes().all(|b| b.is_ascii_digit())
+                    && (part == "0" || !part.starts_with('0'));
+                plain.then(|| part.parse().ok()).flatten()
+            })
+            .collect::<Option<_>>()?;
         let [major, minor, patch] = parts[..] else {
             return None;
         };
+        if self == Bump::None {
+            return Some(version.to_owned());
+        }
+        if pre {
+            // The release the pre-release leads to, if this bump needs no more than it.
+            let release = (major, minor, patch);
+            let covers = match (self, major, minor) {
+                (Bump::None | Bump::Patch, ..) | (Bump::Minor | Bump::Major, 0, 0) => true,
+                (Bump::Minor, 0, _) => true,
+                (Bump::Minor, ..) => patch == 0,
+                (Bump::Major, 0, _) => patch == 0,
+                (Bump::Major, ..) => minor == 0 && patch == 0,
+            };
+            if covers {
+                return Some(format!("{}.{}.{}", release.0, release.1, release.2));
+            }
+            return self.apply(core);
+        }
         let next = match (self, major, minor) {
             (Bump::None, ..) => (major, minor, patch),
             (Bump::Major, 0, 0) => (0, 0, patch + 1),
@@ -359,7 +414,7 @@ impl ModuleChanges {
 /// What a regen changes, per module.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChangeReport {
-    /// True when there was no ledger: the crate is generated for the first time.
+    /// True when there was no previous crate: it is generated for the first time.
     pub first: bool,
     /// Codes in the crate after the regen (documented and deprecated).
     pub codes: usize,
@@ -371,6 +426,9 @@ pub struct ChangeReport {
     /// When the previous crate had no record of actions: how many actions, in how many modules,
     /// are recorded for the first time (reported as one line, not one per action).
     pub first_actions: Option<(usize, usize)>,
+    /// Class rules added, removed or changed since the previous crate's (`classes.tsv`): what
+    /// `classes()` says of the codes they match changes, so each one needs a minor release.
+    pub classes: Vec<ClassChange>,
 }
 
 impl ChangeReport {
@@ -380,6 +438,7 @@ impl ChangeReport {
             && self.modules.is_empty()
             && self.api.is_empty()
             && self.first_actions.is_none()
+            && self.classes.is_empty()
     }
 
     /// The release the change needs: the largest of the modules', and a breaking one for a
@@ -394,10 +453,16 @@ impl ChangeReport {
             Some(_) => Bump::Minor,
             None => Bump::None,
         };
+        // A client's decisions (retry, back off) follow the classes: not a text fix.
+        let classes = if self.classes.is_empty() {
+            Bump::None
+        } else {
+            Bump::Minor
+        };
         self.modules
             .values()
             .map(ModuleChanges::bump)
-            .chain([api, first_actions])
+            .chain([api, first_actions, classes])
             .max()
             .unwrap_or_default()
     }
@@ -424,6 +489,13 @@ impl ChangeReport {
             out.push_str(&format!(
                 "### Actions\n\n- the API actions are recorded for the first time: {actions} actions in {modules} modules\n\n"
             ));
+        }
+        if !self.classes.is_empty() {
+            out.push_str("### Classes\n\n");
+            for change in &self.classes {
+                out.push_str(&format!("- {change}\n"));
+            }
+            out.push('\n');
         }
         for (module, changes) in &self.modules {
             out.push_str(&format!("### `{module}`\n\n"));
@@ -477,6 +549,8 @@ pub struct ReconcileOptions {
     pub released: String,
     /// Remove deprecated codes from the crate.
     pub prune: bool,
+    /// There is no previous crate: this is its first generation.
+    pub first: bool,
 }
 
 /// The catalog as the crate will have it (documented codes and deprecated ones), the new ledger,
@@ -499,7 +573,7 @@ pub fn reconcile(
 ) -> Reconciled {
     let mut ledger = Ledger::default();
     let mut report = ChangeReport {
-        first: previous.is_empty(),
+        first: options.first,
         ..ChangeReport::default()
     };
     // Module keys, documented now or before; the common module first, since product modules
@@ -563,7 +637,7 @@ pub fn reconcile(
         };
         let mut entries = BTreeMap::new();
         for entry in codes.iter() {
-            let (zh, en) = (entry.message(DocLang::Zh), entry.message(DocLang::En));
+            let (zh, en) = (own_text(&entry.zh), own_text(&entry.en));
             let name = match prev.get(&entry.code) {
                 None => {
                     let name = named[&entry.code].clone();
@@ -573,14 +647,14 @@ pub fn reconcile(
                 Some(p) => {
                     match p.status {
                         Status::Documented => {
-                            for (lang, old, new) in
-                                [(DocLang::Zh, &p.zh, zh), (DocLang::En, &p.en, en)]
-                            {
+                            // What users see: the messages, each language's fallback included.
+                            for lang in DocLang::ALL {
+                                let (old, new) = (p.message(lang), entry.message(lang));
                                 if old != new {
                                     changes.texts.push(TextChange {
                                         code: entry.code.clone(),
                                         lang,
-                                        old: old.clone(),
+                                        old: old.to_owned(),
                                         new: new.to_owned(),
                                     });
                                 }
@@ -679,11 +753,18 @@ fn module_id(key: &str) -> ModuleId {
     }
 }
 
+/// The text a language's page gave, or empty.
+fn own_text(text: &Option<Text>) -> &str {
+    text.as_ref().map_or("", |t| t.text.as_str())
+}
+
+/// A deprecated code as the catalog holds it. The ledger keeps plain texts only: their
+/// `markdown` is the text escaped, so that the rustdoc shows it as written.
 fn deprecated_entry(code: &str, last: &LedgerEntry, after: &str, page: &str) -> CodeEntry {
     let text = |t: &str| {
         (!t.is_empty()).then(|| Text {
             text: t.to_owned(),
-            markdown: t.to_owned(),
+            markdown: crate::text::escape_markdown(t),
             page: page.to_owned(),
         })
     };
@@ -712,6 +793,30 @@ mod tests {
         assert_eq!(Bump::Major.apply("1.2.3").as_deref(), Some("2.0.0"));
         assert_eq!(Bump::None.apply("1.2.3").as_deref(), Some("1.2.3"));
         assert_eq!(Bump::Patch.apply("1.2"), None);
+        assert_eq!(Bump::Patch.apply("1.02.3"), None);
+        assert_eq!(Bump::Patch.apply("1.2.3-"), None);
+    }
+
+    #[test]
+    fn a_pre_release_is_released_by_the_bump_it_stands_for() {
+        assert_eq!(Bump::Minor.apply("1.0.0-rc.1").as_deref(), Some("1.0.0"));
+        assert_eq!(Bump::Major.apply("1.0.0-rc.1").as_deref(), Some("1.0.0"));
+        assert_eq!(
+            Bump::Patch.apply("1.2.3-alpha+b7").as_deref(),
+            Some("1.2.3")
+        );
+        assert_eq!(Bump::Minor.apply("1.2.0-rc.1").as_deref(), Some("1.2.0"));
+        assert_eq!(Bump::Minor.apply("1.2.3-rc.1").as_deref(), Some("1.3.0"));
+        // A major change needs more than the pre-release of a minor one.
+        assert_eq!(Bump::Major.apply("1.2.0-rc.1").as_deref(), Some("2.0.0"));
+        assert_eq!(Bump::Major.apply("0.3.0-rc.1").as_deref(), Some("0.3.0"));
+        assert_eq!(Bump::Major.apply("0.3.1-rc.1").as_deref(), Some("0.4.0"));
+        assert_eq!(Bump::Major.apply("0.0.3-rc.1").as_deref(), Some("0.0.3"));
+        assert_eq!(
+            Bump::None.apply("1.0.0-rc.1").as_deref(),
+            Some("1.0.0-rc.1")
+        );
+        assert_eq!(Bump::Patch.apply("1.0.0+build").as_deref(), Some("1.0.1"));
     }
 
     #[test]
@@ -748,7 +853,8 @@ mod tests {
         let entry = &ledger.modules["cvm"]["A.B"];
         assert_eq!(entry.zh, "ab c");
         let d = diags.iter().next().unwrap();
-        assert_eq!(d.position().unwrap(), "codes.tsv:7");
+        let second_line = HEADER.lines().count() + 2;
+        assert_eq!(d.position().unwrap(), format!("codes.tsv:{second_line}"));
         assert!(d.message.contains("`Not a code` is not an error code"));
         assert_eq!(ledger.modules["cvm"].len(), 1);
     }
@@ -759,7 +865,8 @@ mod tests {
         let mut diags = Diagnostics::new();
         Ledger::parse(&text, "codes.tsv", &mut diags);
         let d = diags.iter().next().unwrap();
-        assert_eq!(d.position().unwrap(), "codes.tsv:6");
+        let first_line = HEADER.lines().count() + 1;
+        assert_eq!(d.position().unwrap(), format!("codes.tsv:{first_line}"));
         assert!(d.message.contains("5 fields, not 6"));
     }
 }

@@ -177,6 +177,7 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
     let previous = Previous {
         ledger: read_ledger(out, &mut diags),
         actions: read_actions(out, &mut diags),
+        classes: read_class_record(out, &mut diags),
         // Kept, so that a version a release set stays.
         version: manifest
             .as_deref()
@@ -234,6 +235,15 @@ pub struct Previous {
     /// Its record of every action's list; `None` for a crate written before actions were
     /// recorded.
     pub actions: Option<action_ledger::ActionLedger>,
+    /// The class rules it was generated with, `None` for a crate that recorded none.
+    pub classes: Option<classes::ClassRules>,
+}
+
+impl Previous {
+    /// Whether there is no previous crate: no ledger and no changelog.
+    pub fn is_none(&self) -> bool {
+        self.ledger.is_empty() && self.changelog.is_none()
+    }
 }
 
 /// Runs the stages after reading: parse, model, names, emit. `diags` holds what reading found.
@@ -280,17 +290,29 @@ pub fn generate_with_classes(
         .version
         .clone()
         .unwrap_or_else(|| emit::INITIAL_VERSION.to_owned());
+    if options.bump && Bump::Patch.apply(&released).is_none() {
+        diags.push(
+            Diagnostic::error(format!(
+                "cannot release: the crate's version `{released}` (in its `Cargo.toml`) is not a \
+                 semver version `major.minor.patch`"
+            ))
+            .help("set `version` in the generated `Cargo.toml` to `x.y.z` (a `-pre` part may follow), then run `--bump` again"),
+        );
+        return Err(Failure::new(pages, diags));
+    }
     let reconciled = ledger::reconcile(
         catalog,
         &previous.ledger,
         &ledger::ReconcileOptions {
             released: released.clone(),
             prune: options.prune,
+            first: previous.is_none(),
         },
     );
     let mut reconciled = reconciled;
     if !reconciled.report.first {
         reconciled.report.api = emit::api_changes_since(previous.api_epoch.unwrap_or(1));
+        reconciled.report.classes = classes.changes_since(previous.classes.as_ref());
     }
     let actions = action_ledger::ActionLedger::of(&reconciled.catalog);
     report_actions(&mut reconciled.report, previous.actions.as_ref(), &actions);
@@ -320,13 +342,14 @@ pub fn generate_with_classes(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let features = feature_count(&files);
     if features > MAX_FEATURES {
+        // A warning, not an error: such a crate builds, it only cannot be published. The
+        // committed crate is checked against the limit by a test, so CI fails before a release.
         diags.push(
-            Diagnostic::error(format!(
-                "the crate would have {features} cargo features, one per product and its own; crates.io accepts at most {MAX_FEATURES}"
+            Diagnostic::warning(format!(
+                "the crate has {features} cargo features, one per product and its own; crates.io accepts at most {MAX_FEATURES}, so it cannot be published"
             ))
             .help("see \"Products and crates.io's limits\" in the workspace README: products must share features before this can be published"),
         );
-        return Err(Failure::new(pages, diags));
     }
     Ok(Generation {
         pages,
@@ -420,17 +443,68 @@ fn read_actions(out: &Path, diags: &mut Diagnostics) -> Option<action_ledger::Ac
     }
 }
 
+/// The ledger of the crate in `out`. A crate without one (or with an empty file) is an error:
+/// regen would take the run for the crate's first, name every code anew, and start the CHANGELOG
+/// over. Only a folder with no crate in it starts with an empty ledger.
 fn read_ledger(out: &Path, diags: &mut Diagnostics) -> Ledger {
     let path = out.join(ledger::LEDGER_FILE);
+    let a_crate_is_there = ["Cargo.toml", changelog::CHANGELOG_FILE, "src/lib.rs"]
+        .iter()
+        .find(|file| out.join(file).is_file());
+    let missing = |what: &str, file: &str| {
+        Diagnostic::error(format!(
+            "the ledger `{}` is {what}, but `{}` holds a generated crate (it has `{file}`)",
+            path.display(),
+            out.display()
+        ))
+        .help(format!(
+            "without its ledger, regen would name every code anew and start the CHANGELOG over: \
+             restore it from version control (`git checkout -- {}`), or remove `{}` to generate a \
+             new crate",
+            path.display(),
+            out.display()
+        ))
+    };
     match std::fs::read_to_string(&path) {
+        Ok(text) if text.trim().is_empty() => {
+            if let Some(file) = a_crate_is_there {
+                diags.push(missing("empty", file));
+            }
+            Ledger::default()
+        }
         Ok(text) => Ledger::parse(&text, &path.display().to_string(), diags),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ledger::default(),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(file) = a_crate_is_there {
+                diags.push(missing("missing", file));
+            }
+            Ledger::default()
+        }
         Err(err) => {
             diags.push(Diagnostic::error(format!(
                 "cannot read the ledger `{}`: {err}",
                 path.display()
             )));
             Ledger::default()
+        }
+    }
+}
+
+/// The class rules the crate in `out` recorded, if it did.
+fn read_class_record(out: &Path, diags: &mut Diagnostics) -> Option<classes::ClassRules> {
+    let path = out.join(classes::RECORD_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(classes::ClassRules::parse(
+            &text,
+            &path.display().to_string(),
+            diags,
+        )),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => {
+            diags.push(Diagnostic::error(format!(
+                "cannot read the class record `{}`: {err}",
+                path.display()
+            )));
+            None
         }
     }
 }

@@ -4,7 +4,7 @@
 //! repeats, becomes one list. The rules for what wins when pages disagree live here, and each one
 //! says what it did through a warning.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parse::{ActionRow, ParsedPage, Row, SectionKind};
@@ -108,8 +108,9 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| pages[a].rel.cmp(&pages[b].rel));
 
-    let mut common: BTreeMap<(String, DocLang), Vec<Candidate>> = BTreeMap::new();
-    let mut modules: BTreeMap<ModuleId, [Option<ModulePage>; 2]> = BTreeMap::new();
+    // Each page's rows by section, in path order; the APIs' own pages and the tables of codes by
+    // action apart, for the actions.
+    let mut sections: Vec<PageRows<'_>> = Vec::with_capacity(pages.len());
     let mut lists: BTreeMap<ModuleId, Lists> = BTreeMap::new();
     for &i in &order {
         let page = &pages[i];
@@ -120,9 +121,13 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
             for row in &parsed[i].rows {
                 insert_row(page, row, &mut rows, diags);
             }
-            let listed = parsed[i].rows.iter().map(|r| r.code.as_str());
-            let mut seen = std::collections::BTreeSet::new();
-            let listed: Vec<&str> = listed.filter(|c| seen.insert(*c)).collect();
+            let mut seen = BTreeSet::new();
+            let listed: Vec<&str> = parsed[i]
+                .rows
+                .iter()
+                .map(|r| r.code.as_str())
+                .filter(|c| seen.insert(*c))
+                .collect();
             lists
                 .entry(page.module.clone())
                 .or_default()
@@ -134,7 +139,6 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
                     listed,
                     rows,
                 });
-            modules.entry(page.module.clone()).or_default();
             continue;
         }
         if !parsed[i].action_rows.is_empty() {
@@ -144,15 +148,30 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
                 .tables
                 .push((page, &parsed[i].action_rows));
         }
-        let mut business = BTreeMap::new();
-        let mut common_rows = BTreeMap::new();
+        let mut rows = PageRows {
+            page,
+            business: BTreeMap::new(),
+            common: BTreeMap::new(),
+        };
         for row in &parsed[i].rows {
             let target = match row.section {
-                SectionKind::Common => &mut common_rows,
-                SectionKind::Business => &mut business,
+                SectionKind::Common => &mut rows.common,
+                SectionKind::Business => &mut rows.business,
             };
             insert_row(page, row, target, diags);
         }
+        sections.push(rows);
+    }
+    demote_rare_common_codes(&mut sections, diags);
+
+    let mut common: BTreeMap<(String, DocLang), Vec<Candidate>> = BTreeMap::new();
+    let mut modules: BTreeMap<ModuleId, [Option<ModulePage>; 2]> = BTreeMap::new();
+    for PageRows {
+        page,
+        business,
+        common: common_rows,
+    } in sections
+    {
         if !common_rows.is_empty() {
             catalog.common_pages.push(page.rel.clone());
         }
@@ -169,14 +188,18 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
         });
     }
 
+    // A module of API pages only has no page of its own.
+    for id in lists.keys() {
+        modules.entry(id.clone()).or_default();
+    }
+
     // Chinese pages first, as for a product's pages.
     catalog
         .common_pages
         .sort_by_key(|rel| (!rel.starts_with("zh/"), rel.clone()));
     check_layouts(&modules, pages, diags);
     catalog.common = join_common(common, diags);
-    let common_codes: std::collections::BTreeSet<&str> =
-        catalog.common.iter().map(|c| c.code.as_str()).collect();
+    let common_codes: BTreeSet<&str> = catalog.common.iter().map(|c| c.code.as_str()).collect();
     // Every module with lists has a page, so it is among `modules`.
     catalog.modules = modules
         .into_iter()
@@ -217,7 +240,7 @@ struct Lists<'a> {
 fn join_actions(
     module: &mut Module,
     lists: Lists<'_>,
-    common: &std::collections::BTreeSet<&str>,
+    common: &BTreeSet<&str>,
     diags: &mut Diagnostics,
 ) {
     let module_pages: Vec<(DocLang, String)> = module
@@ -345,6 +368,78 @@ fn join_actions(
             codes: codes.into_iter().map(str::to_owned).collect(),
         })
         .collect();
+}
+
+/// One page's rows of each section, by code.
+struct PageRows<'a> {
+    page: &'a Page,
+    business: BTreeMap<String, &'a Row>,
+    common: BTreeMap<String, &'a Row>,
+}
+
+/// The common table is what the pages agree on: a code is common when more than half of the
+/// pages of one language that have a common table list it there. A code that fewer pages list
+/// in their common table (`en/vod.md` adding `UnsupportedMethod`) is a business code of those
+/// pages, with a warning naming them: otherwise one page would make it common for every
+/// product, and `Product(code)` arms of that product would stop matching it.
+fn demote_rare_common_codes(sections: &mut [PageRows<'_>], diags: &mut Diagnostics) {
+    let mut tables: BTreeMap<DocLang, usize> = BTreeMap::new();
+    let mut listed: BTreeMap<&str, BTreeMap<DocLang, usize>> = BTreeMap::new();
+    for rows in sections.iter() {
+        if rows.common.is_empty() {
+            continue;
+        }
+        *tables.entry(rows.page.lang).or_default() += 1;
+        for code in rows.common.keys() {
+            *listed
+                .entry(code.as_str())
+                .or_default()
+                .entry(rows.page.lang)
+                .or_default() += 1;
+        }
+    }
+    let rare: BTreeSet<String> = listed
+        .iter()
+        .filter(|(_, by_lang)| {
+            !by_lang
+                .iter()
+                .any(|(lang, &count)| count * 2 > tables.get(lang).copied().unwrap_or(0))
+        })
+        .map(|(code, _)| (*code).to_owned())
+        .collect();
+    for code in &rare {
+        let on: Vec<&PageRows<'_>> = sections
+            .iter()
+            .filter(|rows| rows.common.contains_key(code))
+            .collect();
+        let names: Vec<&str> = on.iter().map(|rows| rows.page.rel.as_str()).collect();
+        let lang = on[0].page.lang;
+        let first = on[0];
+        let row = first.common[code];
+        diags.push(
+            Diagnostic::warning(format!(
+                "`{code}` is in the common table of {} of the {} {} pages with one ({}): it is \
+                 read as a business code of {}",
+                on.len(),
+                tables.get(&lang).copied().unwrap_or(0),
+                match lang {
+                    DocLang::Zh => "Chinese",
+                    DocLang::En => "English",
+                },
+                names.join(", "),
+                if on.len() == 1 { "that page" } else { "those pages" },
+            ))
+            .at(first.page.location(row.span.clone()))
+            .help("a code is common when more than half of the pages of a language list it in their common table"),
+        );
+    }
+    for rows in sections.iter_mut() {
+        for code in &rare {
+            if let Some(row) = rows.common.remove(code) {
+                rows.business.entry(code.clone()).or_insert(row);
+            }
+        }
+    }
 }
 
 /// One page's business rows, by code.

@@ -13,7 +13,7 @@ pub const EMPTY: u16 = u16::MAX;
 /// the slot holding its own row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PerfectHash {
-    /// The seed of [`hash`](self::hash::hash).
+    /// The seed of the runtime's hash (`runtime/hash.rs`, compiled here too).
     pub seed: u64,
     /// One displacement per bucket, `d1 << 16 | d2`; a power-of-two count.
     pub displacements: Vec<u32>,

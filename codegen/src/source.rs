@@ -209,22 +209,64 @@ const RAW_KEYWORDS: &[&str] = &[
     "virtual", "where", "while", "yield",
 ];
 
-/// Module names the generated crate uses itself, or that Rust does not allow even as raw
-/// identifiers.
-const RESERVED: &[&str] = &["common", "runtime", "crate", "self", "super", "Self", "_"];
+/// Names Rust does not allow even as raw identifiers.
+const NOT_IDENTIFIERS: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// Product names the generated crate uses itself, and why: each product is a module `src/<name>.rs`
+/// (or a folder `src/<name>/`) declared in `src/lib.rs`, and a cargo feature of its name.
+const RESERVED_PRODUCTS: &[(&str, &str)] = &[
+    ("common", "the module of the common codes"),
+    ("runtime", "the module `src/runtime.rs`"),
+    ("lib", "the file `src/lib.rs`"),
+    ("main", "the file `src/main.rs` (the `explain` command)"),
+    ("default", "the crate's default features"),
+    ("full", "the crate's feature for every product"),
+    (
+        "std",
+        "a feature of the crate and a crate every module can name",
+    ),
+    (
+        "alloc",
+        "a feature of the crate and a crate every module can name",
+    ),
+    ("core", "a crate every module can name"),
+    ("serde", "a feature and a dependency of the crate"),
+    ("cli", "the crate's feature of the `explain` command"),
+    ("serde_json", "a dependency of the crate"),
+    ("lexopt", "a dependency of the crate"),
+];
+
+/// Version names the generated crate uses itself: a product's versions are files
+/// `src/<product>/<version>.rs` beside the product's `src/<product>/mod.rs`.
+const RESERVED_VERSIONS: &[(&str, &str)] = &[("mod", "the file `src/<product>/mod.rs`")];
 
 /// Whether `name` must be written `r#name` in Rust.
 pub fn is_raw_keyword(name: &str) -> bool {
     RAW_KEYWORDS.contains(&name)
 }
 
-/// Checks that a file or folder name can be a module name: lower-case ASCII letters, digits and
-/// `_`, starting with a letter, and not one of the names the crate keeps for itself. The error
-/// says what to rename it to.
+/// Checks that a product's file or folder name can be a module and a feature name: lower-case
+/// ASCII letters, digits and `_`, starting with a letter, and not one of the names the crate
+/// keeps for itself (its files, features and dependencies). The error says what to rename it to.
 pub fn check_module_name(name: &str) -> Result<(), String> {
-    if RESERVED.contains(&name) {
+    check_name(name, RESERVED_PRODUCTS)
+}
+
+/// [`check_module_name`] for a version's file name, which names a file inside the product's
+/// folder: `mod` is taken by the folder's own module.
+pub fn check_version_name(name: &str) -> Result<(), String> {
+    check_name(name, RESERVED_VERSIONS)
+}
+
+fn check_name(name: &str, reserved: &[(&str, &str)]) -> Result<(), String> {
+    if let Some((_, why)) = reserved.iter().find(|(taken, _)| *taken == name) {
         return Err(format!(
-            "`{name}` is a name the generated crate uses itself; rename the file or folder (for example `{name}_product`)"
+            "`{name}` is a name the generated crate uses itself ({why}); rename the file or folder (for example `{name}_product`)"
+        ));
+    }
+    if NOT_IDENTIFIERS.contains(&name) {
+        return Err(format!(
+            "`{name}` cannot name a module in Rust; rename the file or folder (for example `{name}_product`)"
         ));
     }
     let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -313,7 +355,11 @@ fn read_page(
             .into_iter()
             .filter_map(|(what, name)| {
                 let name = name?;
-                let hint = check_module_name(name).err()?;
+                let checked = match what {
+                    "product" => check_module_name(name),
+                    _ => check_version_name(name),
+                };
+                let hint = checked.err()?;
                 Some(
                     Diagnostic::error(format!("the {what} name `{name}` cannot be a module name"))
                         .at(location.clone())

@@ -130,6 +130,30 @@ fn a_body_that_is_not_a_response_says_what_is_wrong() {
     assert_eq!((err.line(), err.column()), (2, 15));
 }
 
+/// Issue 14: an empty code is no error code; and positions are 1-based, an empty body's too.
+#[test]
+fn an_empty_code_is_malformed_and_positions_are_one_based() {
+    for body in [
+        r#"{"Response":{"Error":{"Code":"","Message":"m"},"RequestId":"r"}}"#,
+        r#"{"Response":{"Error":{"Code":""}}}"#,
+    ] {
+        let message = malformed(body).to_string();
+        assert!(
+            message.contains("`Response.Error.Code` is empty"),
+            "{body}: {message}"
+        );
+    }
+    for (body, line, column) in [("", 1, 1), ("{\n", 2, 1), ("  ", 1, 2)] {
+        let err = malformed(body);
+        assert_eq!((err.line(), err.column()), (line, column), "{body:?}");
+        assert!(
+            err.to_string()
+                .ends_with(&format!(" at line {line} column {column}")),
+            "{body:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn a_successful_response_is_not_an_api_error() {
     let err = serde_json::from_str::<ApiError>(r#"{"Response":{"RequestId":"r"}}"#).unwrap_err();

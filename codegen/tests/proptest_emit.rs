@@ -143,8 +143,16 @@ fn variant_docs(file: &str) -> Vec<&str> {
     docs
 }
 
+/// 64 cases, or `PROPTEST_CASES` (`with_cases` alone would override the variable).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn whatever_the_generator_accepts_it_emits_rust_that_parses(

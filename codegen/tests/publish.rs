@@ -1,4 +1,4 @@
-//! What crates.io asks of the crate: at most 300 features.
+//! What crates.io asks of the crate: at most 300 features. (`.ci/run` checks the `.crate`'s size.)
 
 use tencentcloud_errors_codegen::{
     generate_from_pages, Diagnostics, DocLang, ModuleId, Options, Page, Previous, MAX_FEATURES,

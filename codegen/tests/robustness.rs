@@ -608,7 +608,7 @@ fn a_file_or_folder_name_that_is_not_a_module_name_is_an_error_with_a_hint() {
             (
                 at("zh/common.md"),
                 "the product name `common` cannot be a module name".to_owned(),
-                "`common` is a name the generated crate uses itself; rename the file or folder (for example `common_product`)".to_owned(),
+                "`common` is a name the generated crate uses itself (the module of the common codes); rename the file or folder (for example `common_product`)".to_owned(),
             ),
             (
                 at("zh/cvm/2017-03-12.md"),

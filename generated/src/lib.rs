@@ -15,6 +15,12 @@ mod runtime;
 pub use runtime::actions::{Action, ActionCodes, Actions};
 pub use runtime::classes::{Class, Classes, UnknownClass};
 pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
+pub use runtime::retry::RetryPolicy;
+#[cfg(target_has_atomic = "32")]
+pub use runtime::retry::RetryBudget;
+#[cfg(feature = "backon")]
+#[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
+pub use runtime::retry::{random_jitter, HoldsApiError, RetryAttempt};
 pub use runtime::view::{CodeView, Unrecognized};
 pub use runtime::{Code, Lang, UnknownCode, UnknownLang};
 #[cfg(feature = "serde")]

@@ -236,7 +236,7 @@ impl Explain {
             writeln!(out, "{text}")?;
         } else {
             if let Some((text, _)) = &response {
-                writeln!(out, "response: {text}\n")?;
+                writeln!(out, "response: {}\n", shown(text))?;
             }
             if !documented.is_empty() {
                 self.write_text(code, &documented, out)?;
@@ -263,8 +263,8 @@ impl Explain {
         documented: &[CodeInfo],
         out: &mut impl Write,
     ) -> io::Result<()> {
-        writeln!(out, "{code}")?;
-        writeln!(out, "family:        {}", family_line(code))?;
+        writeln!(out, "{}", shown(code))?;
+        writeln!(out, "family:        {}", shown(&family_line(code)))?;
         writeln!(out, "classes:       {}", classify(code))?;
         let paths: Vec<&str> = documented.iter().map(|info| info.module().path()).collect();
         writeln!(out, "documented by: {}", paths.join(", "))?;
@@ -534,7 +534,7 @@ fn family_line(code: &str) -> String {
 /// The message for a code no module documents, on standard error.
 fn report_unknown(code: &str) {
     let searched: Vec<&str> = modules().iter().map(|m| m.path()).collect();
-    eprintln!("error: `{code}` is not a documented error code");
+    eprintln!("error: `{}` is not a documented error code", shown(code));
     eprintln!("note: searched {}", searched.join(", "));
     if searched.len() == 1 {
         eprintln!("help: no product is compiled in: build with a product's feature, or `full`");
@@ -543,4 +543,31 @@ fn report_unknown(code: &str) {
     if !classes.is_empty() {
         eprintln!("note: by the rule for its family it is classed as: {classes}");
     }
+}
+
+/// Text from a response or the command line made safe to print on a terminal, as the
+/// generator's diagnostics print text from a page: control characters (line breaks too) and
+/// bidirectional controls are written as escapes (`\u{1b}`), so that a server's message cannot
+/// move the cursor, clear the screen or reorder what follows it. `--json` output is escaped by
+/// JSON's own rules instead.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    };
+    if !text.chars().any(hidden) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }

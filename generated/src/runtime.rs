@@ -223,7 +223,8 @@ pub(crate) fn common_family_of(code: &str) -> Option<crate::common::ErrorCode> {
 /// (on by default, through `std`) the whole string is kept on the heap. Without it, the crate
 /// allocates nothing: the first [`UnknownCode::INLINE_CAPACITY`] bytes are kept inline, which
 /// holds every code the documentation has (the longest has 89 bytes); a longer string is cut at
-/// a character boundary and [`UnknownCode::is_truncated`] says so.
+/// a character boundary and [`UnknownCode::is_truncated`] says so. Two strings cut to the same
+/// bytes still compare unequal (by a 64-bit hash of each whole string).
 ///
 /// ```
 /// use tencentcloud_errors::common::ErrorCode;
@@ -247,6 +248,9 @@ struct Kept {
     bytes: [u8; UnknownCode::INLINE_CAPACITY],
     len: u8,
     truncated: bool,
+    /// A hash of the whole string when it was cut (0 otherwise), so that two long codes that
+    /// share what is kept still compare and hash apart.
+    digest: u64,
 }
 
 impl UnknownCode {
@@ -286,6 +290,10 @@ impl Kept {
     fn truncated(&self) -> bool {
         false
     }
+
+    fn digest(&self) -> u64 {
+        0
+    }
 }
 
 #[cfg(not(feature = "alloc"))]
@@ -297,12 +305,22 @@ impl Kept {
         }
         let mut bytes = [0; UnknownCode::INLINE_CAPACITY];
         bytes[..len].copy_from_slice(&code.as_bytes()[..len]);
+        let truncated = len < code.len();
         Kept {
             bytes,
             // `len` is at most INLINE_CAPACITY, which fits in a u8.
             len: len as u8,
-            truncated: len < code.len(),
+            truncated,
+            digest: if truncated {
+                hash::hash(0, code.as_bytes())
+            } else {
+                0
+            },
         }
+    }
+
+    fn digest(&self) -> u64 {
+        self.digest
     }
 
     fn as_str(&self) -> &str {
@@ -316,8 +334,10 @@ impl Kept {
 }
 
 impl UnknownCode {
-    fn key(&self) -> (&str, bool) {
-        (self.as_str(), self.is_truncated())
+    /// What equality, order and hashing compare: the string kept and, for a cut one, a hash of
+    /// the whole string it was cut from.
+    fn key(&self) -> (&str, bool, u64) {
+        (self.as_str(), self.is_truncated(), self.code.digest())
     }
 }
 
@@ -710,6 +730,7 @@ pub(crate) mod hash;
 pub(crate) mod layout;
 pub(crate) mod lookup;
 pub(crate) mod names;
+pub(crate) mod retry;
 pub(crate) mod view;
 
 #[cfg(feature = "serde")]

@@ -170,6 +170,33 @@ fn a_response_body_on_standard_input() {
     );
 }
 
+/// Issue 14: what the server sends never reaches the terminal raw.
+#[test]
+fn a_server_s_control_characters_are_printed_escaped() {
+    let body = r#"{"Response":{"Error":{"Code":"InternalError","Message":"a\u001b[2Jb\u202ec\nd"},"RequestId":"r\u0007"}}"#;
+    let out = run(&["explain", "-"], Some(body));
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(
+            "response: InternalError: a\\u{1b}[2Jb\\u{202e}c\\nd (RequestId: r\\u{7})\n\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains(['\u{1b}', '\u{202e}', '\u{7}']));
+    // An unknown code from a body is escaped in the error too.
+    let body = r#"{"Response":{"Error":{"Code":"No\u001b[2JSuch"}}}"#;
+    let out = run(&["explain", "-"], Some(body));
+    assert_eq!(out.status, Some(1));
+    assert!(
+        out.stderr
+            .contains("`No\\u{1b}[2JSuch` is not a documented error code"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains('\u{1b}') && !out.stdout.contains('\u{1b}'));
+}
+
 #[test]
 fn a_successful_response_and_a_body_that_is_not_one() {
     let ok = run(

@@ -81,7 +81,7 @@ pub enum ErrorCode {
     /// `LimitExceeded.Role`
     ///
     /// - 中文: 【多人互动】对应的角色人数超过限制。
-    /// - English: [Multi-person Interaction] The number of persons corresponding to a role exceeds the limit.
+    /// - English: \[Multi-person Interaction\] The number of persons corresponding to a role exceeds the limit.
     LimitExceededRole,
     /// `OperationDenied`
     ///

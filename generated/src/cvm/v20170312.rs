@@ -1156,8 +1156,8 @@ pub enum ErrorCode {
     InvalidPassword,
     /// `InvalidPeriod`
     ///
-    /// - 中文: 无效时长。目前只支持时长：[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36]，单位：月。
-    /// - English: Invalid period. Valid values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36]; unit: month.
+    /// - 中文: 无效时长。目前只支持时长：\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\]，单位：月。
+    /// - English: Invalid period. Valid values: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\]; unit: month.
     InvalidPeriod,
     /// `InvalidPermission`
     ///

@@ -145,7 +145,7 @@ pub enum ErrorCode {
     FailedOperationIdentNoFormatError,
     /// `FailedOperation.IdentTypeError`
     ///
-    /// - 中文: 证件类型错误，企业证件类型值只允许[0-8]，个人证件类型值为0。
+    /// - 中文: 证件类型错误，企业证件类型值只允许\[0-8\]，个人证件类型值为0。
     /// - English: not documented; the Chinese text is used.
     FailedOperationIdentTypeError,
     /// `FailedOperation.ImageMeasurementOverLimitError`

@@ -1115,7 +1115,7 @@ pub enum ErrorCode {
     UnsupportedOperationMultiZonesUpgrade,
     /// `UnsupportedOperation.NotAgreement`
     ///
-    /// - 中文: 抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：https://www.tencentcloud.com/zh/contact-us。
+    /// - 中文: 抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：<https://www.tencentcloud.com/zh/contact-us>。
     /// - English: not documented; the Chinese text is used.
     UnsupportedOperationNotAgreement,
     /// `UnsupportedOperation.NotDataDisk`

@@ -311,7 +311,7 @@ pub enum ErrorCode {
     /// `InvalidParameterValue.VoucherAmountOutOfRange`
     ///
     /// - 中文: not documented; the English text is used.
-    /// - English: The allocated amount is out of range: [0,1000000].
+    /// - English: The allocated amount is out of range: \[0,1000000\].
     InvalidParameterValueVoucherAmountOutOfRange,
     /// `MissingParameter`
     ///

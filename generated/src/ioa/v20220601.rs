@@ -120,7 +120,7 @@ pub enum ErrorCode {
     InvalidParameterResourceIPSegmentErr,
     /// `InvalidParameter.ResourceLevelsParameter`
     ///
-    /// - 中文: 业务资源优先级取值范围[1-65535]。
+    /// - 中文: 业务资源优先级取值范围\[1-65535\]。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterResourceLevelsParameter,
     /// `InvalidParameter.ResourcePortErr`

@@ -60,7 +60,7 @@ pub enum ErrorCode {
     InvalidParameterValueInstanceTypeError,
     /// `InvalidParameterValue.LimitParaOutOfRange`
     ///
-    /// - 中文: limit取值范围[1,100]。
+    /// - 中文: limit取值范围\[1,100\]。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueLimitParaOutOfRange,
     /// `InvalidParameterValue.LockFailed`
@@ -90,7 +90,7 @@ pub enum ErrorCode {
     InvalidParameterValueNotFoundInstance,
     /// `InvalidParameterValue.OffsetParaOutOfRange`
     ///
-    /// - 中文: offset取值范围[0, 10000]。
+    /// - 中文: offset取值范围\[0, 10000\]。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueOffsetParaOutOfRange,
     /// `InvalidParameterValue.PasswordRuleFailed`
@@ -140,7 +140,7 @@ pub enum ErrorCode {
     InvalidParameterValueSecondaryNumError,
     /// `InvalidParameterValue.SlowMSBelowLimit`
     ///
-    /// - 中文: slowMS参数取值范围[100,65536]。
+    /// - 中文: slowMS参数取值范围\[100,65536\]。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueSlowMSBelowLimit,
     /// `InvalidParameterValue.SpecNotOnSale`

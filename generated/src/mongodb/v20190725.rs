@@ -285,7 +285,7 @@ pub enum ErrorCode {
     InvalidParameterValueInvalidTradeOperation,
     /// `InvalidParameterValue.LimitParaOutOfRange`
     ///
-    /// - 中文: limit取值范围[1,100]。
+    /// - 中文: limit取值范围\[1,100\]。
     /// - English: limit value ranges from 1 to 100.
     InvalidParameterValueLimitParaOutOfRange,
     /// `InvalidParameterValue.LockFailed`
@@ -330,7 +330,7 @@ pub enum ErrorCode {
     InvalidParameterValueNotFoundInstance,
     /// `InvalidParameterValue.OffsetParaOutOfRange`
     ///
-    /// - 中文: offset取值范围[0, 10000]。
+    /// - 中文: offset取值范围\[0, 10000\]。
     /// - English: offset value ranges from 0 to 10000.
     InvalidParameterValueOffsetParaOutOfRange,
     /// `InvalidParameterValue.OplogSizeOutOfRange`
@@ -425,8 +425,8 @@ pub enum ErrorCode {
     InvalidParameterValueSetDiskLessThanUsed,
     /// `InvalidParameterValue.SlowMSBelowLimit`
     ///
-    /// - 中文: slowMS参数取值范围[100,65536]。
-    /// - English: The value range of the slowMS parameter is [100,65536].
+    /// - 中文: slowMS参数取值范围\[100,65536\]。
+    /// - English: The value range of the slowMS parameter is \[100,65536\].
     InvalidParameterValueSlowMSBelowLimit,
     /// `InvalidParameterValue.SpecNotOnSale`
     ///

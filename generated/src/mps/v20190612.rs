@@ -547,7 +547,7 @@ pub enum ErrorCode {
     /// `InvalidParameterValue.HotwordsFormatError`
     ///
     /// - 中文: 热词库格式错误。请参考[热词配置说明文档](https://cloud.tencent.com/document/product/862/116244#afc37e17-2786-4289-9bc3-8e24435d3f45)。
-    /// - English: Hot word lexicon format error. Refer to the hot word configuration instructions document (https://www.tencentcloud.com/document/product/862/116244?from_cn_redirect=1#afc37e17-2786 4289-9bc3-8e24435d3f45).
+    /// - English: Hot word lexicon format error. Refer to the hot word configuration instructions document (<https://www.tencentcloud.com/document/product/862/116244?from_cn_redirect=1#afc37e17-2786> 4289-9bc3-8e24435d3f45).
     InvalidParameterValueHotwordsFormatError,
     /// `InvalidParameterValue.ImageContent`
     ///

@@ -645,8 +645,8 @@ pub enum ErrorCode {
     InvalidParameterValueInvalidDatabaseNameFormatError,
     /// `InvalidParameterValue.InvalidDatabaseObjectName`
     ///
-    /// - 中文: 当前仅支持操作名称为英文、下划线、数字及特殊符号[]组成的数据库对象，函数及存储过程额外支持三个特殊符号(,)
-    /// - English: Currently only support database objects with operation names composed of english, underscore, digits, and special symbols []. functions and stored procedures additionally support three special symbols (,).
+    /// - 中文: 当前仅支持操作名称为英文、下划线、数字及特殊符号\[\]组成的数据库对象，函数及存储过程额外支持三个特殊符号(,)
+    /// - English: Currently only support database objects with operation names composed of english, underscore, digits, and special symbols \[\]. functions and stored procedures additionally support three special symbols (,).
     InvalidParameterValueInvalidDatabaseObjectName,
     /// `InvalidParameterValue.InvalidInstanceNum`
     ///
@@ -680,8 +680,8 @@ pub enum ErrorCode {
     InvalidParameterValueInvalidPasswordLengthError,
     /// `InvalidParameterValue.InvalidPasswordValueError`
     ///
-    /// - 中文: 密码设置无效，不能以“/”开头，必须包含大写字母、小写字母、符号()`~!@#$%^&*-+=_\|{}[]:;'<>,.?/和数字。
-    /// - English: Invalid password. The password must contain uppercase letters, lowercase letters, digits, and symbols (()`~!@#$%^&*-+=_\|{}[]:;'<>,.?/), and cannot start with a slash (/).
+    /// - 中文: 密码设置无效，不能以“/”开头，必须包含大写字母、小写字母、符号()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/和数字。
+    /// - English: Invalid password. The password must contain uppercase letters, lowercase letters, digits, and symbols (()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/), and cannot start with a slash (/).
     InvalidParameterValueInvalidPasswordValueError,
     /// `InvalidParameterValue.InvalidPid`
     ///

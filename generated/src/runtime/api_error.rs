@@ -124,7 +124,7 @@ impl core::error::Error for ApiError {}
 /// Reads the body of any Tencent Cloud API response: `Ok(Some(error))` when it holds
 /// `Response.Error`, `Ok(None)` when it is a successful response, and [`MalformedResponse`]
 /// when it is not a response at all (not JSON, no `Response` object, an `Error` with no
-/// `Code`, …). The caller defines no envelope types.
+/// `Code` or an empty one, …). The caller defines no envelope types.
 ///
 /// ```
 /// use tencentcloud_errors::parse_response;
@@ -155,18 +155,41 @@ pub struct MalformedResponse {
 impl MalformedResponse {
     /// The 1-based line of the body where reading stopped.
     pub fn line(&self) -> usize {
-        self.error.line()
+        self.error.line().max(1)
     }
 
-    /// The 1-based column (in bytes) of the body where reading stopped.
+    /// The 1-based column (in bytes) of the body where reading stopped: 1 when it stopped
+    /// before the first byte of a line (an empty body, or one that ends after a line break).
+    ///
+    /// ```
+    /// let empty = tencentcloud_errors::parse_response("").unwrap_err();
+    /// assert_eq!((empty.line(), empty.column()), (1, 1));
+    /// ```
     pub fn column(&self) -> usize {
-        self.error.column()
+        // serde_json counts the position before a line's first byte as column 0.
+        self.error.column().max(1)
     }
 }
 
 impl fmt::Display for MalformedResponse {
+    /// serde_json's message, with the position as [`MalformedResponse::line`] and
+    /// [`MalformedResponse::column`] give it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not a Tencent Cloud API response: {}", self.error)
+        let message = alloc::format!("{}", self.error);
+        let position = alloc::format!(
+            " at line {} column {}",
+            self.error.line(),
+            self.error.column()
+        );
+        match message.strip_suffix(position.as_str()) {
+            Some(what) => write!(
+                f,
+                "not a Tencent Cloud API response: {what} at line {} column {}",
+                self.line(),
+                self.column()
+            ),
+            None => write!(f, "not a Tencent Cloud API response: {message}"),
+        }
     }
 }
 
@@ -346,6 +369,10 @@ impl<'de> Deserialize<'de> for ErrorBody {
                     }
                 }
                 match code {
+                    // A code is what the client acts on: an empty one is no error code at all.
+                    Some(code) if code.is_empty() => {
+                        Err(de::Error::custom("`Response.Error.Code` is empty"))
+                    }
                     Some(code) => Ok(ErrorBody {
                         code,
                         message: message.flatten().unwrap_or_default(),

@@ -302,9 +302,14 @@ fn module_in(
 
 /// A code of `product` (at `version`, see [`module`]) by its string: the product's own table
 /// first, so that a code the product documents comes with the product's text, then the common
-/// table. Without a version, every version of the product is searched, newest first. `None`
-/// when the product is not compiled in (no such product, or its feature is off) or when
-/// neither table has the code; [`module`] tells the two apart.
+/// table. Without a version, every version of the product is searched, newest first.
+///
+/// A version the crate does not document (a client calling an API version newer than this
+/// crate) is answered by the newest version the crate has of the product, then the common
+/// table: [`CodeInfo::module`] says which module answered, and its
+/// [`version`](Module::version) is the one the text is from. `None` only when the product is
+/// not compiled in (no such product, or its feature is off) or when neither table has the
+/// code; [`module`] tells the two apart.
 ///
 /// ```
 /// use tencentcloud_errors::{lookup, modules};
@@ -317,6 +322,9 @@ fn module_in(
 ///     }
 ///     assert_eq!(lookup(product, version, "InternalError").unwrap().as_str(), "InternalError");
 ///     assert!(lookup(product, version, "NoSuch.Code").is_none());
+///     // An API version from the future still finds the common codes.
+///     let future = lookup(product, Some("2099-01-01"), "InternalError").unwrap();
+///     assert_eq!(future.as_str(), "InternalError");
 /// }
 /// ```
 pub fn lookup(product: &str, version: Option<&str>, code: &str) -> Option<CodeInfo> {
@@ -329,18 +337,32 @@ fn lookup_in(
     version: Option<&str>,
     code: &str,
 ) -> Option<CodeInfo> {
+    let of_product = |m: &&Module| !m.is_common() && m.matches(product, None);
     let mut found_product = false;
-    for module in modules.iter().rev() {
-        if module.is_common() || !module.matches(product, version) {
+    let mut found_version = false;
+    for module in modules.iter().rev().filter(of_product) {
+        found_product = true;
+        if !module.matches(product, version) {
             continue;
         }
-        found_product = true;
+        found_version = true;
         if let Some(info) = module.get(code) {
             return Some(info);
         }
     }
     if !found_product && product != "common" {
         return None;
+    }
+    if !found_version {
+        // A version the crate does not have: the newest it has.
+        if let Some(info) = modules
+            .iter()
+            .rev()
+            .find(of_product)
+            .and_then(|m| m.get(code))
+        {
+            return Some(info);
+        }
     }
     modules.iter().find(|m| m.is_common())?.get(code)
 }
@@ -421,6 +443,28 @@ mod tests {
         assert_eq!(look("common", None, "InternalError"), Some("common"));
         // A product that is not compiled in finds nothing, not even common codes.
         assert_eq!(look("nope", None, "InternalError"), None);
-        assert_eq!(look("cvm", Some("2019-01-01"), "InternalError"), None);
+    }
+
+    #[test]
+    fn a_version_the_crate_does_not_have_is_answered_by_the_newest_then_common() {
+        let look = |p, v, c| path(lookup_in(&MODULES, p, v, c));
+        for future in ["2099-01-01", "v20990101", "2000-01-01"] {
+            assert_eq!(
+                look("cvm", Some(future), "InternalError"),
+                Some("common"),
+                "{future}"
+            );
+            assert_eq!(
+                look("cvm", Some(future), "New.Only"),
+                Some("cvm::v20180101")
+            );
+            assert_eq!(look("cvm", Some(future), "Shared"), Some("cvm::v20180101"));
+            // Only the newest version answers: an older one's codes are not the API's now.
+            assert_eq!(look("cvm", Some(future), "Old.Only"), None);
+        }
+        assert_eq!(
+            module_in(&MODULES, "cvm", Some("2099-01-01")).map(Module::path),
+            None
+        );
     }
 }

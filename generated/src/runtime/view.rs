@@ -57,9 +57,11 @@ use crate::common;
 ///   matching. Compare strings on the whole view instead, in a guard on a catch-all arm
 ///   (`view if view.as_str() == "…"`): that arm keeps matching whatever a refresh adds.
 ///
-/// A code that moves from unknown to known (because the docs added it) can only go from your
-/// catch-all arm to an arm that names its variant, which you cannot have written before the
-/// variant existed.
+/// A code that moves from unknown to known (because the docs added it) goes from the unknown
+/// case to `Product(…)`, or to `Common(…)` when the common table added it: to an arm that names
+/// its variant, which you cannot have written before the variant existed, or to a catch-all or
+/// binding `Product(_)` / `Common(_)` arm, which then runs for it. An arm that names a variant
+/// keeps matching exactly its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CodeView<'a, P> {

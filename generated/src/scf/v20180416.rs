@@ -411,7 +411,7 @@ pub enum ErrorCode {
     /// `InvalidParameter.FunctionName`
     ///
     /// - 中文: FunctionName取值与规范不符，请修正后再试。
-    /// - English: The value of `FunctionName` does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.
+    /// - English: The value of `FunctionName` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     InvalidParameterFunctionName,
     /// `InvalidParameter.FunctionNameOrResourceIdRequired`
     ///
@@ -455,8 +455,8 @@ pub enum ErrorCode {
     InvalidParameterValue,
     /// `InvalidParameterValue.Action`
     ///
-    /// - 中文: Action取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17235。
-    /// - English: Invalid `Action` value. For more information, go to https://tencentcs.com/5jXKFnBW.
+    /// - 中文: Action取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17235>。
+    /// - English: Invalid `Action` value. For more information, go to <https://tencentcs.com/5jXKFnBW>.
     InvalidParameterValueAction,
     /// `InvalidParameterValue.AdditionalVersionWeights`
     ///
@@ -610,8 +610,8 @@ pub enum ErrorCode {
     InvalidParameterValueCodeSource,
     /// `InvalidParameterValue.Command`
     ///
-    /// - 中文: Command[Entrypoint] 参数值有误。
-    /// - English: The value of Command[Entrypoint] is incorrect.
+    /// - 中文: Command\[Entrypoint\] 参数值有误。
+    /// - English: The value of Command\[Entrypoint\] is incorrect.
     InvalidParameterValueCommand,
     /// `InvalidParameterValue.CommandList`
     ///
@@ -645,8 +645,8 @@ pub enum ErrorCode {
     InvalidParameterValueCosBucketName,
     /// `InvalidParameterValue.CosBucketRegion`
     ///
-    /// - 中文: CosBucketRegion取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#Code。
-    /// - English: The value of CosBucketRegion is invalid. Please modify and try again. See: https://tencentcs.com/5jXKFnBW
+    /// - 中文: CosBucketRegion取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#Code>。
+    /// - English: The value of CosBucketRegion is invalid. Please modify and try again. See: <https://tencentcs.com/5jXKFnBW>
     InvalidParameterValueCosBucketRegion,
     /// `InvalidParameterValue.CosFsBucketMountDir`
     ///
@@ -700,7 +700,7 @@ pub enum ErrorCode {
     InvalidParameterValueDateTime,
     /// `InvalidParameterValue.DeadLetterConfig`
     ///
-    /// - 中文: DeadLetterConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig。
+    /// - 中文: DeadLetterConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig>。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueDeadLetterConfig,
     /// `InvalidParameterValue.DefaultNamespace`
@@ -730,8 +730,8 @@ pub enum ErrorCode {
     InvalidParameterValueDiskSize,
     /// `InvalidParameterValue.DnsInfo`
     ///
-    /// - 中文: 环境变量DNS[OS_NAMESERVER]配置有误。
-    /// - English: The configuration of the environment variable DNS[OS_NAMESERVER] is incorrect.
+    /// - 中文: 环境变量DNS\[OS_NAMESERVER\]配置有误。
+    /// - English: The configuration of the environment variable DNS\[OS_NAMESERVER\] is incorrect.
     InvalidParameterValueDnsInfo,
     /// `InvalidParameterValue.Domain`
     ///
@@ -756,7 +756,7 @@ pub enum ErrorCode {
     /// `InvalidParameterValue.Enable`
     ///
     /// - 中文: Enable取值与规范不符，请修正后再试。
-    /// - English: The value of `Enable` does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.
+    /// - English: The value of `Enable` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     InvalidParameterValueEnable,
     /// `InvalidParameterValue.Environment`
     ///
@@ -781,7 +781,7 @@ pub enum ErrorCode {
     /// `InvalidParameterValue.Function`
     ///
     /// - 中文: not documented; the English text is used.
-    /// - English: The value of `FunctionName` is incorrect. See https://tencentcs.com/5jXKFnBW
+    /// - English: The value of `FunctionName` is incorrect. See <https://tencentcs.com/5jXKFnBW>
     InvalidParameterValueFunction,
     /// `InvalidParameterValue.FunctionName`
     ///
@@ -961,7 +961,7 @@ pub enum ErrorCode {
     /// `InvalidParameterValue.Memory`
     ///
     /// - 中文: Memory 取值与规范不符，函数运行时内存大小默认为128MB，可选范围64MB、128MB - 3072MB，以128MB为阶梯，请修正后重试。
-    /// - English: The value of `Memory` does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.
+    /// - English: The value of `Memory` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     InvalidParameterValueMemory,
     /// `InvalidParameterValue.MemorySize`
     ///
@@ -1015,8 +1015,8 @@ pub enum ErrorCode {
     InvalidParameterValueOrder,
     /// `InvalidParameterValue.OrderBy`
     ///
-    /// - 中文: OrderBy取值与规范不符，请修正后再试。可参考对应接口文档中的示例值：https://cloud.tencent.com/document/product/583/17235
-    /// - English: The value of `OrderBy` does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.
+    /// - 中文: OrderBy取值与规范不符，请修正后再试。可参考对应接口文档中的示例值：<https://cloud.tencent.com/document/product/583/17235>
+    /// - English: The value of `OrderBy` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     InvalidParameterValueOrderBy,
     /// `InvalidParameterValue.Param`
     ///
@@ -1085,8 +1085,8 @@ pub enum ErrorCode {
     InvalidParameterValueReadinessProbe,
     /// `InvalidParameterValue.RegistryId`
     ///
-    /// - 中文: 企业版镜像实例ID[RegistryId]传值错误。
-    /// - English: The value Enterprise Edition image ID [RegistryId] is incorrect.
+    /// - 中文: 企业版镜像实例ID\[RegistryId\]传值错误。
+    /// - English: The value Enterprise Edition image ID \[RegistryId\] is incorrect.
     InvalidParameterValueRegistryId,
     /// `InvalidParameterValue.RetCode`
     ///
@@ -1095,8 +1095,8 @@ pub enum ErrorCode {
     InvalidParameterValueRetCode,
     /// `InvalidParameterValue.RoutingConfig`
     ///
-    /// - 中文: RoutingConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#RoutingConfig。
-    /// - English: The value of `RoutingConfig` does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.
+    /// - 中文: RoutingConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#RoutingConfig>。
+    /// - English: The value of `RoutingConfig` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     InvalidParameterValueRoutingConfig,
     /// `InvalidParameterValue.Runtime`
     ///
@@ -1255,8 +1255,8 @@ pub enum ErrorCode {
     LimitExceededFunctionOnTopic,
     /// `LimitExceeded.FunctionProvisionedConcurrencyMemory`
     ///
-    /// - 中文: FunctionProvisionedConcurrencyMemory数量达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。
-    /// - English: The value of `FunctionProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at https://mc.tencent.com/dI7DzbBV.
+    /// - 中文: FunctionProvisionedConcurrencyMemory数量达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+    /// - English: The value of `FunctionProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
     LimitExceededFunctionProvisionedConcurrencyMemory,
     /// `LimitExceeded.FunctionReservedConcurrencyMemory`
     ///
@@ -1265,8 +1265,8 @@ pub enum ErrorCode {
     LimitExceededFunctionReservedConcurrencyMemory,
     /// `LimitExceeded.FunctionTotalProvisionedConcurrencyMemory`
     ///
-    /// - 中文: FunctionTotalProvisionedConcurrencyMemory达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。
-    /// - English: The value of `FunctionTotalProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at https://mc.tencent.com/dI7DzbBV.
+    /// - 中文: FunctionTotalProvisionedConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+    /// - English: The value of `FunctionTotalProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
     LimitExceededFunctionTotalProvisionedConcurrencyMemory,
     /// `LimitExceeded.FunctionTotalProvisionedConcurrencyNum`
     ///
@@ -1285,8 +1285,8 @@ pub enum ErrorCode {
     LimitExceededGpuReservedQuota,
     /// `LimitExceeded.InitTimeout`
     ///
-    /// - 中文: InitTimeout达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。
-    /// - English: The value of `InitTimeout` has reached the upper limit. You can submit a ticket to increase it at https://tencentcs.com/7Fixwt63.
+    /// - 中文: InitTimeout达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+    /// - English: The value of `InitTimeout` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
     LimitExceededInitTimeout,
     /// `LimitExceeded.IntraIp`
     ///
@@ -1370,8 +1370,8 @@ pub enum ErrorCode {
     LimitExceededTrigger,
     /// `LimitExceeded.UserTotalConcurrencyMemory`
     ///
-    /// - 中文: UserTotalConcurrencyMemory达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。
-    /// - English: The value of `UserTotalConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at https://tencentcs.com/7Fixwt63.
+    /// - 中文: UserTotalConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+    /// - English: The value of `UserTotalConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
     LimitExceededUserTotalConcurrencyMemory,
     /// `MissingParameter`
     ///

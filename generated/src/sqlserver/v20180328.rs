@@ -300,7 +300,7 @@ pub enum ErrorCode {
     InvalidParameterValueMigrationNameIsIllegal,
     /// `InvalidParameterValue.ModifyTypeValueInvalid`
     ///
-    /// - 中文: 可选参数[enable, disable]。
+    /// - 中文: 可选参数\[enable, disable\]。
     /// - English: Only `enable` and `disable` are valid values.
     InvalidParameterValueModifyTypeValueInvalid,
     /// `InvalidParameterValue.OnCvmTypeNotSupported`

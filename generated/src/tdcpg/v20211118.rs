@@ -125,7 +125,7 @@ pub enum ErrorCode {
     InvalidParameterValueIllegalInstanceName,
     /// `InvalidParameterValue.IllegalPassword`
     ///
-    /// - 中文: 密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`\|(){}[]:;'<>,.?/中的任意三种
+    /// - 中文: 密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`\|(){}\[\]:;'<>,.?/中的任意三种
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueIllegalPassword,
     /// `InvalidParameterValue.InstanceNotFound`

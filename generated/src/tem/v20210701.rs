@@ -361,7 +361,7 @@ pub enum ErrorCode {
     /// `InvalidParameterValue.InvalidEnvName`
     ///
     /// - 中文: 环境变量名非法，要求有由字母、数字，"."，"_" 和 "-" 组成，不能由数字开头。
-    /// - English: Invalid environment parameter name. It must be a combination of [a-z], [A-Z], [0-9] and [._-]. It cannot start with a digit.
+    /// - English: Invalid environment parameter name. It must be a combination of \[a-z\], \[A-Z\], \[0-9\] and \[._-\]. It cannot start with a digit.
     InvalidParameterValueInvalidEnvName,
     /// `InvalidParameterValue.InvalidEnvValue`
     ///

@@ -145,7 +145,7 @@ pub enum ErrorCode {
     InvalidParameterInvalidWebSocketTimeout,
     /// `InvalidParameter.ParameterError`
     ///
-    /// - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: [开始时间, 开始+ 7天]
+    /// - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
     /// - English: Parameter error.
     InvalidParameterParameterError,
     /// `InvalidParameter.Security`

@@ -825,8 +825,8 @@ pub enum ErrorCode {
     InvalidParameterInvalidHttpsTlsVersion,
     /// `InvalidParameter.InvalidInterval`
     ///
-    /// - 中文: 无效时间间隔。取值应为[min 5min hour day]。
-    /// - English: Invalid interval. The value should be either [min 5min hour day].
+    /// - 中文: 无效时间间隔。取值应为\[min 5min hour day\]。
+    /// - English: Invalid interval. The value should be either \[min 5min hour day\].
     InvalidParameterInvalidInterval,
     /// `InvalidParameter.InvalidIpv6Switch`
     ///
@@ -1225,7 +1225,7 @@ pub enum ErrorCode {
     InvalidParameterOriginThirdPartyParamFormatError,
     /// `InvalidParameter.ParameterError`
     ///
-    /// - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: [开始时间, 开始+ 7天]
+    /// - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
     /// - English: Parameter error: Invalid “End time”. The interval between the start and end time cannot exceed 7 days.
     InvalidParameterParameterError,
     /// `InvalidParameter.PlanNotFound`
@@ -1646,7 +1646,7 @@ pub enum ErrorCode {
     /// `InvalidParameterValue.InvalidDomainName`
     ///
     /// - 中文: 加速域名名称不合法，加速域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。
-    /// - English: Invalid accelerated domain name. It can contain [0-9], [A-Z], [a-z] and [-]. It cannot start or end with "-".
+    /// - English: Invalid accelerated domain name. It can contain \[0-9\], \[A-Z\], \[a-z\] and \[-\]. It cannot start or end with "-".
     InvalidParameterValueInvalidDomainName,
     /// `InvalidParameterValue.InvalidDomainStatus`
     ///

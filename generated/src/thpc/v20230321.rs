@@ -85,7 +85,7 @@ pub enum ErrorCode {
     InvalidParameterValueInvalidSpaceIdMalformed,
     /// `InvalidParameterValue.InvalidUnderwritePeriod`
     ///
-    /// - 中文: 包销付费模式下，Period仅支持传入[12, 24, 36, 48, 60]中的某一个值。
+    /// - 中文: 包销付费模式下，Period仅支持传入\[12, 24, 36, 48, 60\]中的某一个值。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueInvalidUnderwritePeriod,
     /// `InvalidParameterValue.JobDescriptionTooLong`

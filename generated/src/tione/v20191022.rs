@@ -100,7 +100,7 @@ pub enum ErrorCode {
     InvalidParameterValueImageNotFound,
     /// `InvalidParameterValue.InvalidInstanceType`
     ///
-    /// - 中文: 无效的资源类型,支持的资源类型参考：https://cloud.tencent.com/document/product/851/41239。
+    /// - 中文: 无效的资源类型,支持的资源类型参考：<https://cloud.tencent.com/document/product/851/41239>。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueInvalidInstanceType,
     /// `InvalidParameterValue.InvalidTrainingImageName`

@@ -430,8 +430,8 @@ pub enum ErrorCode {
     InvalidParameterStartTimeExpire,
     /// `InvalidParameter.StartTimeOversize`
     ///
-    /// - 中文: 查询起始时间超过当前监控仪表盘功能版本限制，详情请见:https://cloud.tencent.com/document/product/647/81331。
-    /// - English: The query start time exceeds the range allowed by the current dashboard edition. For details, see https://intl.cloud.tencent.com/document/product/647/81331?from_cn_redirect=1
+    /// - 中文: 查询起始时间超过当前监控仪表盘功能版本限制，详情请见:<https://cloud.tencent.com/document/product/647/81331>。
+    /// - English: The query start time exceeds the range allowed by the current dashboard edition. For details, see <https://intl.cloud.tencent.com/document/product/647/81331?from_cn_redirect=1>
     InvalidParameterStartTimeOversize,
     /// `InvalidParameter.StartTs`
     ///

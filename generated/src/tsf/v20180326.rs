@@ -210,7 +210,7 @@ pub enum ErrorCode {
     FailedOperationFindMetricsExclusiveError,
     /// `FailedOperation.GatewayCommonError`
     ///
-    /// - 中文: 网关通用异常[网关异常]。
+    /// - 中文: 网关通用异常\[网关异常\]。
     /// - English: not documented; the Chinese text is used.
     FailedOperationGatewayCommonError,
     /// `FailedOperation.GatewayGroupBoundDeleteFailed`
@@ -670,12 +670,12 @@ pub enum ErrorCode {
     InternalErrorDispatchCommonError,
     /// `InternalError.GatewayCommonError`
     ///
-    /// - 中文: 网关通用异常[网关资源]。
+    /// - 中文: 网关通用异常\[网关资源\]。
     /// - English: not documented; the Chinese text is used.
     InternalErrorGatewayCommonError,
     /// `InternalError.GatewayConsistencyError`
     ///
-    /// - 中文: 数据一致性异常[网关资源]。
+    /// - 中文: 数据一致性异常\[网关资源\]。
     /// - English: not documented; the Chinese text is used.
     InternalErrorGatewayConsistencyError,
     /// `InternalError.GatewayConsulError`
@@ -1160,7 +1160,7 @@ pub enum ErrorCode {
     InvalidParameterValueConfigValueFormatInvalid,
     /// `InvalidParameterValue.ConfigValueTooLong`
     ///
-    /// - 中文: 配置项值内容大小[当前值]超过限制。
+    /// - 中文: 配置项值内容大小\[当前值\]超过限制。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueConfigValueTooLong,
     /// `InvalidParameterValue.ConfigVersionDescInvalid`
@@ -1435,12 +1435,12 @@ pub enum ErrorCode {
     InvalidParameterValueFileConfigVersionInvalid,
     /// `InvalidParameterValue.GatewayParameterError`
     ///
-    /// - 中文: 请求参数异常[参数]。
+    /// - 中文: 请求参数异常\[参数\]。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueGatewayParameterError,
     /// `InvalidParameterValue.GatewayParameterInvalid`
     ///
-    /// - 中文: 无效请求参数[参数异常]。
+    /// - 中文: 无效请求参数\[参数异常\]。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueGatewayParameterInvalid,
     /// `InvalidParameterValue.GlobalNamespaceNameExist`
@@ -1535,7 +1535,7 @@ pub enum ErrorCode {
     InvalidParameterValueInvalidProgramName,
     /// `InvalidParameterValue.LaneGroupNotExist`
     ///
-    /// - 中文: 部署组不存在或已被删除[部署组ID]
+    /// - 中文: 部署组不存在或已被删除\[部署组ID\]
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueLaneGroupNotExist,
     /// `InvalidParameterValue.LaneInfoAlreadyUsed`
@@ -1670,7 +1670,7 @@ pub enum ErrorCode {
     InvalidParameterValueLastConfigNotExists,
     /// `InvalidParameterValue.MsParameterInvalid`
     ///
-    /// - 中文: [参数]不合法。
+    /// - 中文: \[参数\]不合法。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueMsParameterInvalid,
     /// `InvalidParameterValue.NamespaceAlreadyBindCluster`
@@ -1720,7 +1720,7 @@ pub enum ErrorCode {
     InvalidParameterValueResourceNotExists,
     /// `InvalidParameterValue.ResourcePermissionDenied`
     ///
-    /// - 中文: 无权限操作资源[资源ID]。
+    /// - 中文: 无权限操作资源\[资源ID\]。
     /// - English: not documented; the Chinese text is used.
     InvalidParameterValueResourcePermissionDenied,
     /// `InvalidParameterValue.ResourceTypeError`
@@ -1850,7 +1850,7 @@ pub enum ErrorCode {
     MissingParameterFileConfigFileValueRequired,
     /// `MissingParameter.GatewayParameterRequired`
     ///
-    /// - 中文: 缺少请求参数[网关参数异常]。
+    /// - 中文: 缺少请求参数\[网关参数异常\]。
     /// - English: not documented; the Chinese text is used.
     MissingParameterGatewayParameterRequired,
     /// `MissingParameter.GroupApplicationNull`
@@ -1900,7 +1900,7 @@ pub enum ErrorCode {
     MissingParameterNamespaceNameRequired,
     /// `MissingParameter.RequiredParameterMissing`
     ///
-    /// - 中文: [入参]缺失。
+    /// - 中文: \[入参\]缺失。
     /// - English: not documented; the Chinese text is used.
     MissingParameterRequiredParameterMissing,
     /// `MissingParameter.ServiceIdRequired`
@@ -2115,7 +2115,7 @@ pub enum ErrorCode {
     UnauthorizedOperationNoPrivilege,
     /// `UnsupportedOperation.GatewayGroupNotExists`
     ///
-    /// - 中文: 网关部署组不存在[部署组ID]
+    /// - 中文: 网关部署组不存在\[部署组ID\]
     /// - English: not documented; the Chinese text is used.
     UnsupportedOperationGatewayGroupNotExists,
     /// `UnsupportedOperation.GatewayPathRewriteNotExists`
@@ -2125,7 +2125,7 @@ pub enum ErrorCode {
     UnsupportedOperationGatewayPathRewriteNotExists,
     /// `UnsupportedOperation.GatewayTooManyRequestParameter`
     ///
-    /// - 中文: 批量操作数量超过限制[长度]。
+    /// - 中文: 批量操作数量超过限制\[长度\]。
     /// - English: not documented; the Chinese text is used.
     UnsupportedOperationGatewayTooManyRequestParameter,
     /// `UnsupportedOperation.UnsupportAction`

@@ -70,7 +70,7 @@ pub enum ErrorCode {
     InvalidParameterValueAppId,
     /// `InvalidParameterValue.AppIdNotRegistered`
     ///
-    /// - 中文: APPID未注册，请在语音合成主页   https://console.cloud.tencent.com/tts  开通使用。
+    /// - 中文: APPID未注册，请在语音合成主页   <https://console.cloud.tencent.com/tts>  开通使用。
     /// - English: The `APPID` is not registered. Activate the service in the [TTS console ](https://console.cloud.tencent.com/tts) first.
     InvalidParameterValueAppIdNotRegistered,
     /// `InvalidParameterValue.CallbackUrl`

@@ -1,5 +1,6 @@
 //! `tencentcloud-errors` with its default features off, in a `#![no_std]` crate that has neither
-//! `std` nor `alloc`: the enums, the `Code` trait, messages, classes, lookup and the typed views.
+//! `std` nor `alloc`: the enums, the `Code` trait, messages, classes, lookup, the typed views,
+//! the retry policy and the retry budget.
 //!
 //! In the workspace this builds as a library, against whatever features the rest of the
 //! workspace turns on. CI (`.ci/run`) also links it as a program, on its own:
@@ -19,14 +20,16 @@
 #![cfg_attr(no_std_bin, no_main)]
 
 use core::fmt::{self, Write};
+use core::time::Duration;
 
 use tencentcloud_errors::{
-    api3, classify, common, lookup, modules, Class, Code, CodeView, Lang, UnknownCode,
+    api3, classify, common, lookup, modules, Class, Code, CodeView, Lang, RetryBudget, RetryPolicy,
+    UnknownCode,
 };
 
 /// Runs every check: 0 when all pass, else the number (from 1) of the first that failed.
 pub fn run() -> i32 {
-    let checks: [fn() -> bool; 9] = [
+    let checks: [fn() -> bool; 12] = [
         parses_and_prints,
         messages_in_both_languages,
         product_codes,
@@ -34,8 +37,11 @@ pub fn run() -> i32 {
         lookup_by_strings,
         views_of_a_code,
         unknown_codes_keep_what_fits,
+        long_unknown_codes_cut_alike_stay_apart,
         families,
         languages,
+        retry_policy,
+        retry_budget,
     ];
     for (number, check) in (1..).zip(checks) {
         if !check() {
@@ -158,6 +164,48 @@ fn unknown_codes_keep_what_fits() -> bool {
         ))
 }
 
+/// Issue 14: two codes longer than what is kept, equal in their first 96 bytes, are two codes.
+fn long_unknown_codes_cut_alike_stay_apart() -> bool {
+    use core::hash::{Hash, Hasher};
+
+    /// FNV-1a, as a `Hasher` that needs no allocation.
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    fn hash_of(code: &UnknownCode) -> u64 {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        code.hash(&mut h);
+        h.finish()
+    }
+
+    let prefix = &LONG[..95];
+    let a = UnknownCode::new(LONG);
+    // The same 95 bytes kept, then other bytes.
+    let mut other = [0u8; 100];
+    other[..95].copy_from_slice(prefix.as_bytes());
+    other[95..].copy_from_slice(b"Other");
+    let Ok(other) = core::str::from_utf8(&other) else {
+        return false;
+    };
+    let b = UnknownCode::new(other);
+    a.is_truncated()
+        && b.is_truncated()
+        && a.as_str() == b.as_str()
+        && a != b
+        && hash_of(&a) != hash_of(&b)
+        && a == UnknownCode::new(LONG)
+        && hash_of(&a) == hash_of(&UnknownCode::new(LONG))
+        && a.clone() == a
+}
+
 fn families() -> bool {
     let code = common::ErrorCode::RequestLimitExceededIPLimitExceeded;
     code.family() == "RequestLimitExceeded"
@@ -169,6 +217,36 @@ fn families() -> bool {
 
 fn languages() -> bool {
     "zh_CN.UTF-8".parse() == Ok(Lang::Zh) && "en-US".parse() == Ok(Lang::En)
+}
+
+fn retry_policy() -> bool {
+    let policy = RetryPolicy::standard();
+    let idempotent = policy.with_idempotent(true);
+    policy.delay("RequestLimitExceeded.NotYetDocumented", 2, 1.0) == Some(Duration::from_secs(2))
+        && policy.delay("RequestLimitExceeded", 1, 0.5) == Some(Duration::from_millis(500))
+        && policy.delay("RequestLimitExceeded", 3, 1.0).is_none()
+        && policy
+            .delay("AuthFailure.SignatureExpire", 1, 1.0)
+            .is_none()
+        && policy.delay("InternalError", 1, 1.0).is_none()
+        && idempotent.delay("InternalError", 1, 1.0) == Some(Duration::from_millis(100))
+        && idempotent.delay_after_transport_failure(1, f64::NAN) == Some(Duration::from_millis(100))
+        && policy
+            .delay("RequestLimitExceeded", u32::MAX, f64::INFINITY)
+            .is_none()
+        && policy
+            .delay_for_classes(common::ErrorCode::ServiceUnavailable.classes(), 1, 1.0)
+            .is_none()
+}
+
+/// A budget in a `static`, as a client without an allocator keeps it: room for two retries.
+static BUDGET: RetryBudget = RetryBudget::new(2 * RetryBudget::RETRY_COST);
+
+fn retry_budget() -> bool {
+    let granted = BUDGET.try_withdraw() && BUDGET.try_withdraw();
+    let refused = !BUDGET.try_withdraw();
+    BUDGET.record_success(true);
+    granted && refused && BUDGET.available() == RetryBudget::RETRY_COST
 }
 
 /// The program CI links: a C `main`, and a panic handler that aborts.

@@ -109,7 +109,10 @@ fn documented_in_lists_every_module_that_has_the_code() {
             "wedata::v20250806"
         ]
     );
-    assert_eq!(paths("InvalidImageId.NotFound"), ["cvm::v20170312"]);
+    assert_eq!(
+        paths("InvalidImageId.NotFound"),
+        ["as::v20180419", "cvm::v20170312"]
+    );
     assert!(paths("Nope").is_empty());
 }
 

@@ -425,17 +425,31 @@ fn report_actions(
 }
 
 fn read_actions(out: &Path, diags: &mut Diagnostics) -> Option<action_ledger::ActionLedger> {
-    let path = out.join(action_ledger::ACTIONS_FILE);
+    read_record(
+        out,
+        action_ledger::ACTIONS_FILE,
+        "the record of actions",
+        action_ledger::ActionLedger::parse,
+        diags,
+    )
+}
+
+/// A record regen wrote into the crate in `out` (`file`), read by `parse`; `None` when there is
+/// none, an error naming `what` when it cannot be read.
+fn read_record<T>(
+    out: &Path,
+    file: &str,
+    what: &str,
+    parse: impl FnOnce(&str, &str, &mut Diagnostics) -> T,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let path = out.join(file);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Some(action_ledger::ActionLedger::parse(
-            &text,
-            &path.display().to_string(),
-            diags,
-        )),
+        Ok(text) => Some(parse(&text, &path.display().to_string(), diags)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
         Err(err) => {
             diags.push(Diagnostic::error(format!(
-                "cannot read the record of actions `{}`: {err}",
+                "cannot read {what} `{}`: {err}",
                 path.display()
             )));
             None
@@ -491,22 +505,13 @@ fn read_ledger(out: &Path, diags: &mut Diagnostics) -> Ledger {
 
 /// The class rules the crate in `out` recorded, if it did.
 fn read_class_record(out: &Path, diags: &mut Diagnostics) -> Option<classes::ClassRules> {
-    let path = out.join(classes::RECORD_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(classes::ClassRules::parse(
-            &text,
-            &path.display().to_string(),
-            diags,
-        )),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => {
-            diags.push(Diagnostic::error(format!(
-                "cannot read the class record `{}`: {err}",
-                path.display()
-            )));
-            None
-        }
-    }
+    read_record(
+        out,
+        classes::RECORD_FILE,
+        "the class record",
+        classes::ClassRules::parse,
+        diags,
+    )
 }
 
 /// The value of `key` in the `[table]` of a `Cargo.toml`, quotes removed: a line reader for the

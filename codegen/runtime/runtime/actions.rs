@@ -58,21 +58,12 @@ fn u32_at(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The table of a module with no action.
-pub(crate) static NO_ACTIONS: ActionTable = ActionTable {
-    table: &super::EMPTY_TABLE,
-    names: "",
-    entries: &[0; 8],
-    codes: &[],
-    unlisted: "",
-    seed: 0,
-    displacements: &[],
-    slots: &[],
-};
+pub(crate) static NO_ACTIONS: ActionTable =
+    ActionTable::indexed(&super::EMPTY_TABLE, "", &[0; 8], &[], "", 0, &[], &[]);
 
 impl ActionTable {
-    /// A generated table of actions (the format is documented on the type). Only product
-    /// modules have actions, and each is behind its feature.
-    #[allow(clippy::too_many_arguments, dead_code)]
+    /// A generated table of actions (the format is documented on the type).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) const fn indexed(
         table: &'static Table,
         names: &'static str,

@@ -56,6 +56,7 @@ fn previous_of(pages: &[Page]) -> Previous {
         .find(|f| f.path == "CHANGELOG.md")
         .map(|f| f.contents.clone());
     Previous {
+        actions: Some(tencentcloud_errors_codegen::action_ledger::ActionLedger::of(&first.catalog)),
         ledger: first.ledger,
         version: Some(first.version),
         changelog,

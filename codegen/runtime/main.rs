@@ -5,6 +5,8 @@
 //! tencentcloud-errors explain AuthFailure.SignatureExpire
 //! tencentcloud-errors explain --lang en --json InvalidParameterValue
 //! curl … | tencentcloud-errors explain -
+//! tencentcloud-errors explain --action RunInstances
+//! tencentcloud-errors explain --search "镜像 不存在"
 //! ```
 //!
 //! It uses nothing but the library's public API: what it prints, any program can compute.
@@ -14,25 +16,37 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use tencentcloud_errors::{
-    classify, common, documented_in, modules, parse_response, Code, CodeInfo, CodeView, Lang,
+    classify, common, documented_in, modules, parse_response, Action, Code, CodeInfo, CodeView,
+    Lang, Module,
 };
 
 const USAGE: &str = "\
 Usage: tencentcloud-errors explain [--lang zh|en] [--json] <CODE | ->
+       tencentcloud-errors explain [--lang zh|en] [--json] --action NAME [--product P] [--version V]
+       tencentcloud-errors explain [--lang zh|en] [--json] --search TEXT
 
-Explains a Tencent Cloud API error code: its documented texts, its family, its classes and the
-modules of this build that document it. With `-`, reads a whole response body on standard input
-and explains its `Response.Error`.
+Explains a Tencent Cloud API error code: its documented texts, its family, its classes, the
+modules of this build that document it and the API actions that may return it. With `-`, reads a
+whole response body on standard input and explains its `Response.Error`. With `--action`, lists
+every code an API action may return, with its texts and classes. With `--search`, finds the codes
+whose code or text, in either language, holds every word of TEXT.
 
 Options:
+  --action NAME  explain an API action (`RunInstances`) of the products compiled in
+  --product P    with --action: only that product's (`cvm`)
+  --version V    with --action: only that API version (`2017-03-12` or `v20170312`)
+  --search TEXT  find codes by words of their code or texts (any case)
   --lang zh|en   print the texts in this language only (default: both)
   --json         print one JSON object, for scripts
   -h, --help     print this help
   -V, --version  print the version
 
-Exit status: 0 when the code is documented (or the response holds no error); 1 when it is not;
-2 for a usage error or a body that is not a response.
+Exit status: 0 when the code or action is documented, or the search finds a code (or the
+response holds no error); 1 when not; 2 for a usage error or a body that is not a response.
 ";
+
+/// How many actions the text output names for a code before giving only their count.
+const ACTIONS_SHOWN: usize = 30;
 
 /// The exit status for a usage error or an unreadable input.
 const USAGE_ERROR: u8 = 2;
@@ -79,6 +93,12 @@ struct Explain {
 enum Input {
     Code(String),
     Stdin,
+    Action {
+        name: String,
+        product: Option<String>,
+        version: Option<String>,
+    },
+    Search(String),
 }
 
 fn parse_args(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
@@ -88,12 +108,21 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut input = None;
     let mut lang = None;
     let mut json = false;
+    let mut action = None;
+    let mut product = None;
+    let mut version = None;
+    let mut search = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
-            Short('V') | Long("version") => return Ok(Command::Version),
+            Short('V') => return Ok(Command::Version),
+            Long("version") if !subcommand => return Ok(Command::Version),
             Long("lang") if subcommand => lang = Some(parser.value()?.parse::<Lang>()?),
             Long("json") if subcommand => json = true,
+            Long("action") if subcommand => action = Some(parser.value()?.string()?),
+            Long("product") if subcommand => product = Some(parser.value()?.string()?),
+            Long("version") if subcommand => version = Some(parser.value()?.string()?),
+            Long("search") if subcommand => search = Some(parser.value()?.string()?),
             Value(value) if !subcommand => {
                 let value = value.string()?;
                 if value != "explain" {
@@ -117,7 +146,26 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
     if !subcommand {
         return Err("no command: the command is `explain`".into());
     }
-    let input = input.ok_or("no code to explain: give a code, or `-` to read a response body")?;
+    if (product.is_some() || version.is_some()) && action.is_none() {
+        return Err("`--product` and `--version` narrow down `--action NAME`".into());
+    }
+    let input = match (input, action, search) {
+        (None, Some(name), None) => Input::Action {
+            name,
+            product,
+            version,
+        },
+        (None, None, Some(text)) => Input::Search(text),
+        (Some(input), None, None) => input,
+        (None, None, None) => {
+            return Err("no code to explain: give a code, or `-` to read a response body".into())
+        }
+        _ => {
+            return Err(
+                "give one of a code, `-`, `--action NAME` or `--search TEXT`, not several".into(),
+            )
+        }
+    };
     Ok(Command::Explain(Explain { input, lang, json }))
 }
 
@@ -125,6 +173,12 @@ impl Explain {
     fn run(self, out: &mut impl Write) -> io::Result<ExitCode> {
         let code = match &self.input {
             Input::Code(code) => code.clone(),
+            Input::Action {
+                name,
+                product,
+                version,
+            } => return self.explain_action(name, product.as_deref(), version.as_deref(), out),
+            Input::Search(text) => return self.search(text, out),
             Input::Stdin => {
                 let mut body = Vec::new();
                 if let Err(err) = io::stdin().lock().read_to_end(&mut body) {
@@ -213,19 +267,200 @@ impl Explain {
         writeln!(out, "documented by: {}", paths.join(", "))?;
         for info in documented {
             writeln!(out, "\n{}", info.module().path())?;
-            for lang in self.langs() {
-                let label = match lang {
-                    Lang::Zh => "中文   ",
-                    _ => "English",
-                };
-                let mut lines = info.message(lang).lines();
-                writeln!(out, "  {label}  {}", lines.next().unwrap_or_default())?;
-                for line in lines {
-                    writeln!(out, "           {line}")?;
+            self.write_texts(info, "  ", out)?;
+            if !info.module().is_common() {
+                let actions: Vec<Action> = info.actions().collect();
+                if !actions.is_empty() {
+                    writeln!(out, "  actions  {}", name_some(&actions))?;
                 }
             }
         }
+        // For a common code: how many actions of the products compiled in list it.
+        let common_actions = documented
+            .iter()
+            .find(|info| info.module().is_common())
+            .map_or(0, |info| info.actions().count());
+        if common_actions > 0 {
+            writeln!(
+                out,
+                "\nlisted by {common_actions} API action(s) of the products compiled in"
+            )?;
+        }
         Ok(())
+    }
+
+    /// A code's texts, each language on its own lines.
+    fn write_texts(&self, info: &CodeInfo, indent: &str, out: &mut impl Write) -> io::Result<()> {
+        for lang in self.langs() {
+            let label = match lang {
+                Lang::Zh => "中文   ",
+                _ => "English",
+            };
+            let mut lines = info.message(lang).lines();
+            writeln!(out, "{indent}{label}  {}", lines.next().unwrap_or_default())?;
+            for line in lines {
+                writeln!(out, "{indent}         {line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The actions named `name` of the modules compiled in (narrowed to a product and version).
+    fn explain_action(
+        &self,
+        name: &str,
+        product: Option<&str>,
+        version: Option<&str>,
+        out: &mut impl Write,
+    ) -> io::Result<ExitCode> {
+        let wanted = |m: &Module| {
+            product.is_none_or(|p| m.product() == Some(p))
+                && version.is_none_or(|v| has_version(m, v))
+        };
+        let found: Vec<Action> = modules()
+            .iter()
+            .filter(|m| wanted(m))
+            .filter_map(|m| m.action(name))
+            .collect();
+        if self.json {
+            let actions: Vec<Value> = found.iter().map(|a| self.json_action(a)).collect();
+            let report =
+                json!({ "action": name, "documented": !found.is_empty(), "actions": actions });
+            let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        } else {
+            for (i, action) in found.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                self.write_action(action, out)?;
+            }
+        }
+        if found.is_empty() {
+            eprintln!("error: no module compiled in documents an API action `{name}`");
+            let searched: Vec<&str> = modules()
+                .iter()
+                .filter(|m| wanted(m) && m.actions().len() > 0)
+                .map(|m| m.path())
+                .collect();
+            if searched.is_empty() {
+                eprintln!("note: no module of this build lists actions: build with a product's feature, or `full`");
+            } else {
+                eprintln!("note: searched the actions of {}", searched.join(", "));
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn write_action(&self, action: &Action, out: &mut impl Write) -> io::Result<()> {
+        let codes: Vec<CodeInfo> = action.codes().collect();
+        writeln!(
+            out,
+            "{} ({}): {} code(s)",
+            action.name(),
+            action.module().path(),
+            codes.len()
+        )?;
+        for info in &codes {
+            let classes = info.classes();
+            let classes = if classes.is_empty() {
+                "no class".to_owned()
+            } else {
+                classes.to_string()
+            };
+            let from = if info.module().is_common() {
+                " (common)"
+            } else if info.message(Lang::Zh).is_empty() && info.message(Lang::En).is_empty() {
+                " (not documented)"
+            } else {
+                ""
+            };
+            writeln!(out, "\n  {}{from}: {classes}", info.as_str())?;
+            self.write_texts(info, "    ", out)?;
+        }
+        Ok(())
+    }
+
+    fn json_action(&self, action: &Action) -> Value {
+        let module = action.module();
+        let codes: Vec<Value> = action
+            .codes()
+            .map(|info| {
+                let mut entry = self.json_code(&info);
+                if let Value::Object(map) = &mut entry {
+                    map.insert("common".to_owned(), info.module().is_common().into());
+                }
+                entry
+            })
+            .collect();
+        json!({
+            "action": action.name(),
+            "module": module.path(),
+            "product": module.product(),
+            "version": module.version(),
+            "codes": codes,
+        })
+    }
+
+    /// A code with its module, texts and classes, as JSON.
+    fn json_code(&self, info: &CodeInfo) -> Value {
+        let classes: Vec<&str> = info.classes().iter().map(|c| c.as_str()).collect();
+        let mut entry = json!({
+            "code": info.as_str(),
+            "module": info.module().path(),
+            "classes": classes,
+        });
+        if let Value::Object(map) = &mut entry {
+            for lang in self.langs() {
+                map.insert(lang.as_str().to_owned(), info.message(lang).into());
+            }
+        }
+        entry
+    }
+
+    /// The codes of the modules compiled in whose code or text holds every word of `text`.
+    fn search(&self, text: &str, out: &mut impl Write) -> io::Result<ExitCode> {
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            eprintln!("error: `--search` needs at least one word");
+            return Ok(ExitCode::from(USAGE_ERROR));
+        }
+        let found: Vec<CodeInfo> = modules()
+            .iter()
+            .flat_map(Module::codes)
+            .filter(|info| {
+                let haystack = [
+                    info.as_str(),
+                    info.message(Lang::Zh),
+                    info.message(Lang::En),
+                ]
+                .join("\n")
+                .to_lowercase();
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .collect();
+        if self.json {
+            let codes: Vec<Value> = found.iter().map(|info| self.json_code(info)).collect();
+            let report = json!({ "search": text, "found": codes.len(), "codes": codes });
+            let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        } else {
+            for info in &found {
+                writeln!(out, "{}  {}", info.module().path(), info.as_str())?;
+                self.write_texts(info, "  ", out)?;
+            }
+            if !found.is_empty() {
+                writeln!(out, "\n{} code(s) found", found.len())?;
+            }
+        }
+        if found.is_empty() {
+            let searched: Vec<&str> = modules().iter().map(|m| m.path()).collect();
+            eprintln!("error: no code's code or text holds every word of `{text}`");
+            eprintln!("note: searched {}", searched.join(", "));
+            return Ok(ExitCode::FAILURE);
+        }
+        Ok(ExitCode::SUCCESS)
     }
 
     fn json_report(&self, code: &str, documented: &[CodeInfo]) -> Value {
@@ -242,6 +477,10 @@ impl Explain {
                     for lang in self.langs() {
                         map.insert(lang.as_str().to_owned(), info.message(lang).into());
                     }
+                    if !module.is_common() {
+                        let actions: Vec<&str> = info.actions().map(|a| a.name()).collect();
+                        map.insert("actions".to_owned(), actions.into());
+                    }
                 }
                 entry
             })
@@ -256,6 +495,27 @@ impl Explain {
             "classes": classes,
             "documented_by": documented_by,
         })
+    }
+}
+
+/// Whether `module` is at API `version`, written as the module writes it (`v20170312`) or as
+/// requests do (`2017-03-12`); a product documented without versions is at every version.
+fn has_version(module: &Module, version: &str) -> bool {
+    module.version().is_none_or(|ours| {
+        ours == version || ours.strip_prefix('v') == Some(version.replace('-', "").as_str())
+    })
+}
+
+/// The first [`ACTIONS_SHOWN`] actions' names, and how many there are in all when that is more.
+fn name_some(actions: &[Action]) -> String {
+    let names: Vec<&str> = actions
+        .iter()
+        .take(ACTIONS_SHOWN)
+        .map(Action::name)
+        .collect();
+    match actions.len() {
+        n if n > ACTIONS_SHOWN => format!("{}, … ({n} in all)", names.join(", ")),
+        _ => names.join(", "),
     }
 }
 

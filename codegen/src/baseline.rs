@@ -228,6 +228,7 @@ mod tests {
             },
             pages: Vec::new(),
             codes: vec![entry("InvalidParameter")],
+            actions: Vec::new(),
         };
         let catalog = Catalog {
             common: vec![entry("InternalError")],

@@ -19,6 +19,8 @@ use crate::ledger::{Ledger, COMMON_MODULE, LEDGER_FILE};
 use crate::model::{Catalog, CodeEntry, Module};
 use crate::perfect_hash::PerfectHash;
 
+pub mod actions;
+
 /// The packing of a table's row locations, shared with the runtime (whose `unpack` only the
 /// tests here use).
 #[path = "../runtime/runtime/layout.rs"]
@@ -33,11 +35,16 @@ mod rustdoc;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 11] = [
+const TEMPLATES: [(&str, &str, &str); 12] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
         include_str!("../runtime/runtime.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/actions.rs",
+        "src/runtime/actions.rs",
+        include_str!("../runtime/runtime/actions.rs"),
     ),
     (
         "codegen/runtime/runtime/api_error.rs",
@@ -211,12 +218,13 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
     };
     // Formatting the modules is most of a regen's time: one module per thread.
     let contents = crate::par::map(&catalog.modules, |module| {
-        let file = code_module_file(
+        let mut file = code_module_file(
             &module.codes,
             names,
             &module.id.to_string(),
             &module_doc(module),
         );
+        file.items.extend(actions::items(module, catalog, names));
         let product = module.id.product.as_str();
         match &module.id.version {
             Some(version) => (
@@ -367,9 +375,19 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
             }
             None => (quote! { None }, quote! { &#product_ident::TABLE }),
         };
+        let with_actions = (!m.actions.is_empty()).then(|| {
+            let actions = match &m.id.version {
+                Some(version) => {
+                    let version_ident = module_ident(version);
+                    quote! { &#product_ident::#version_ident::ACTION_TABLE }
+                }
+                None => quote! { &#product_ident::ACTION_TABLE },
+            };
+            quote! { .with_actions(#actions) }
+        });
         quote! {
             #[cfg(feature = #product)]
-            runtime::lookup::Module::new(#path, Some(#product), #version, #table)
+            runtime::lookup::Module::new(#path, Some(#product), #version, #table)#with_actions
         }
     });
     let classify_doc = [
@@ -411,6 +429,7 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
 
         #[macro_use]
         mod runtime;
+        pub use runtime::actions::{Action, ActionCodes, Actions};
         pub use runtime::classes::{Class, Classes, UnknownClass};
         pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
         pub use runtime::retry::RetryPolicy;

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use crate::action_ledger::{ActionChange, ActionChangeKind};
 use crate::classes::ClassChange;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Catalog, CodeEntry, Deprecation, Module, Text};
@@ -370,6 +371,8 @@ pub struct ModuleChanges {
     pub pruned: Vec<String>,
     /// Texts that changed.
     pub texts: Vec<TextChange>,
+    /// API actions added, no longer documented, or whose list of codes changed.
+    pub actions: Vec<ActionChange>,
 }
 
 impl ModuleChanges {
@@ -380,16 +383,27 @@ impl ModuleChanges {
             && self.returned.is_empty()
             && self.pruned.is_empty()
             && self.texts.is_empty()
+            && self.actions.is_empty()
     }
 
-    /// The release this module's changes need.
+    /// The release this module's changes need. An action added or no longer documented is a
+    /// minor change, as a code is: `Module::action` starts or stops finding it. A change to an
+    /// action's list is a patch, as a text is: the list is documentation, no item names it and
+    /// no `match` arm depends on it.
     pub fn bump(&self) -> Bump {
+        let action_added_or_gone = self
+            .actions
+            .iter()
+            .any(|a| a.kind != ActionChangeKind::Changed);
         if !self.pruned.is_empty() {
             Bump::Major
-        } else if !self.added.is_empty() || !self.deprecated.is_empty() || !self.returned.is_empty()
+        } else if !self.added.is_empty()
+            || !self.deprecated.is_empty()
+            || !self.returned.is_empty()
+            || action_added_or_gone
         {
             Bump::Minor
-        } else if !self.texts.is_empty() {
+        } else if !self.texts.is_empty() || !self.actions.is_empty() {
             Bump::Patch
         } else {
             Bump::None
@@ -409,6 +423,9 @@ pub struct ChangeReport {
     /// Changes to the crate's API since the previous crate's (see `emit::API_EPOCH`): each one
     /// breaks code using the crate.
     pub api: Vec<String>,
+    /// When the previous crate had no record of actions: how many actions, in how many modules,
+    /// are recorded for the first time (reported as one line, not one per action).
+    pub first_actions: Option<(usize, usize)>,
     /// Class rules added, removed or changed since the previous crate's (`classes.tsv`): what
     /// `classes()` says of the codes they match changes, so each one needs a minor release.
     pub classes: Vec<ClassChange>,
@@ -417,7 +434,11 @@ pub struct ChangeReport {
 impl ChangeReport {
     /// Whether the regen changes nothing.
     pub fn is_empty(&self) -> bool {
-        !self.first && self.modules.is_empty() && self.api.is_empty() && self.classes.is_empty()
+        !self.first
+            && self.modules.is_empty()
+            && self.api.is_empty()
+            && self.first_actions.is_none()
+            && self.classes.is_empty()
     }
 
     /// The release the change needs: the largest of the modules', and a breaking one for a
@@ -428,6 +449,10 @@ impl ChangeReport {
         } else {
             Bump::Major
         };
+        let first_actions = match self.first_actions {
+            Some(_) => Bump::Minor,
+            None => Bump::None,
+        };
         // A client's decisions (retry, back off) follow the classes: not a text fix.
         let classes = if self.classes.is_empty() {
             Bump::None
@@ -437,7 +462,7 @@ impl ChangeReport {
         self.modules
             .values()
             .map(ModuleChanges::bump)
-            .chain([api, classes])
+            .chain([api, first_actions, classes])
             .max()
             .unwrap_or_default()
     }
@@ -459,6 +484,11 @@ impl ChangeReport {
                 out.push_str(&format!("- {change}\n"));
             }
             out.push('\n');
+        }
+        if let Some((actions, modules)) = self.first_actions {
+            out.push_str(&format!(
+                "### Actions\n\n- the API actions are recorded for the first time: {actions} actions in {modules} modules\n\n"
+            ));
         }
         if !self.classes.is_empty() {
             out.push_str("### Classes\n\n");
@@ -502,6 +532,9 @@ impl ChangeReport {
                     t.old,
                     t.new
                 ));
+            }
+            for action in &changes.actions {
+                out.push_str(&action.to_markdown());
             }
             out.push('\n');
         }
@@ -577,6 +610,7 @@ pub fn reconcile(
                 id,
                 pages: Vec::new(),
                 codes: Vec::new(),
+                actions: Vec::new(),
             });
             let last = catalog.modules.len() - 1;
             (&mut catalog.modules[last].codes, vec![page])

@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod action_ledger;
 pub mod baseline;
 pub mod changelog;
 pub mod classes;
@@ -175,6 +176,7 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok();
     let previous = Previous {
         ledger: read_ledger(out, &mut diags),
+        actions: read_actions(out, &mut diags),
         classes: read_class_record(out, &mut diags),
         // Kept, so that a version a release set stays.
         version: manifest
@@ -230,6 +232,9 @@ pub struct Previous {
     /// The generation of its API ([`emit::API_EPOCH`]): `None` for a crate written before the
     /// generation was recorded, the first.
     pub api_epoch: Option<u32>,
+    /// Its record of every action's list; `None` for a crate written before actions were
+    /// recorded.
+    pub actions: Option<action_ledger::ActionLedger>,
     /// The class rules it was generated with, `None` for a crate that recorded none.
     pub classes: Option<classes::ClassRules>,
 }
@@ -309,6 +314,8 @@ pub fn generate_with_classes(
         reconciled.report.api = emit::api_changes_since(previous.api_epoch.unwrap_or(1));
         reconciled.report.classes = classes.changes_since(previous.classes.as_ref());
     }
+    let actions = action_ledger::ActionLedger::of(&reconciled.catalog);
+    report_actions(&mut reconciled.report, previous.actions.as_ref(), &actions);
     check_sizes(&reconciled.catalog, &reconciled.ledger, &mut diags);
     if diags.has_errors() {
         return Err(Failure::new(pages, diags));
@@ -319,7 +326,7 @@ pub fn generate_with_classes(
         &released,
         options.bump,
     );
-    let files = emit::emit(
+    let mut files = emit::emit(
         &reconciled.catalog,
         &reconciled.ledger,
         &emit::EmitOptions {
@@ -328,6 +335,11 @@ pub fn generate_with_classes(
             classes,
         },
     );
+    files.push(OutputFile::new(
+        action_ledger::ACTIONS_FILE,
+        actions.to_text(),
+    ));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let features = feature_count(&files);
     if features > MAX_FEATURES {
         // A warning, not an error: such a crate builds, it only cannot be published. The
@@ -388,6 +400,63 @@ pub fn check(docs: &Path, out: &Path, options: &Options) -> Result<Generation, F
     Ok(generation)
 }
 
+/// Adds the changes of the actions' lists to the report, under their modules. A crate that
+/// had no record of them, or a record of no action, gets one line for all (when it is not new
+/// itself): the first import of the SDKs' lists would otherwise fill the report with every
+/// action of the catalog.
+fn report_actions(
+    report: &mut ChangeReport,
+    previous: Option<&action_ledger::ActionLedger>,
+    now: &action_ledger::ActionLedger,
+) {
+    if report.first {
+        return;
+    }
+    let Some(previous) = previous.filter(|p| p.counts().0 > 0) else {
+        let (actions, modules) = now.counts();
+        if actions > 0 {
+            report.first_actions = Some((actions, modules));
+        }
+        return;
+    };
+    for (module, changes) in action_ledger::diff(previous, now) {
+        report.modules.entry(module).or_default().actions = changes;
+    }
+}
+
+fn read_actions(out: &Path, diags: &mut Diagnostics) -> Option<action_ledger::ActionLedger> {
+    read_record(
+        out,
+        action_ledger::ACTIONS_FILE,
+        "the record of actions",
+        action_ledger::ActionLedger::parse,
+        diags,
+    )
+}
+
+/// A record regen wrote into the crate in `out` (`file`), read by `parse`; `None` when there is
+/// none, an error naming `what` when it cannot be read.
+fn read_record<T>(
+    out: &Path,
+    file: &str,
+    what: &str,
+    parse: impl FnOnce(&str, &str, &mut Diagnostics) -> T,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let path = out.join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(parse(&text, &path.display().to_string(), diags)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => {
+            diags.push(Diagnostic::error(format!(
+                "cannot read {what} `{}`: {err}",
+                path.display()
+            )));
+            None
+        }
+    }
+}
+
 /// The ledger of the crate in `out`. A crate without one (or with an empty file) is an error:
 /// regen would take the run for the crate's first, name every code anew, and start the CHANGELOG
 /// over. Only a folder with no crate in it starts with an empty ledger.
@@ -436,22 +505,13 @@ fn read_ledger(out: &Path, diags: &mut Diagnostics) -> Ledger {
 
 /// The class rules the crate in `out` recorded, if it did.
 fn read_class_record(out: &Path, diags: &mut Diagnostics) -> Option<classes::ClassRules> {
-    let path = out.join(classes::RECORD_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(classes::ClassRules::parse(
-            &text,
-            &path.display().to_string(),
-            diags,
-        )),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => {
-            diags.push(Diagnostic::error(format!(
-                "cannot read the class record `{}`: {err}",
-                path.display()
-            )));
-            None
-        }
-    }
+    read_record(
+        out,
+        classes::RECORD_FILE,
+        "the class record",
+        classes::ClassRules::parse,
+        diags,
+    )
 }
 
 /// The value of `key` in the `[table]` of a `Cargo.toml`, quotes removed: a line reader for the
@@ -503,6 +563,16 @@ fn check_sizes(catalog: &Catalog, names: &Ledger, diags: &mut Diagnostics) {
             .iter()
             .map(|m| (m.id.to_string(), &m.codes[..])),
     );
+    for module in &catalog.modules {
+        let values = emit::actions::listed_values(module, catalog);
+        if values > emit::actions::MAX_LISTED {
+            diags.push(Diagnostic::error(format!(
+                "the actions of `{}` need {values} distinct codes (the module's, the common ones and those neither has); one module's lists hold at most {}",
+                module.id,
+                emit::actions::MAX_LISTED
+            )));
+        }
+    }
     for (module, codes) in modules {
         let count = codes.len();
         if count > emit::MAX_CODES {

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::parse::{ParsedPage, Row, SectionKind};
+use crate::parse::{ActionRow, ParsedPage, Row, SectionKind};
 use crate::source::{DocLang, ModuleId, Page};
 
 /// A description in one language, with where it came from.
@@ -66,6 +66,25 @@ pub struct Module {
     pub pages: Vec<String>,
     /// Its business codes, sorted by code (byte order).
     pub codes: Vec<CodeEntry>,
+    /// Its API actions and the codes each may return, sorted by name (byte order).
+    pub actions: Vec<Action>,
+}
+
+/// One API action of a module and the codes the documentation says it may return.
+///
+/// The list comes from the action's own page in the docs (`<lang>/<product>/<any name>.md` with
+/// `Action` and `Version` parameter rows: its error table), or from a table of codes by action
+/// in the module's page (`| 接口 | 错误码 |`, which the importer writes from the SDKs'
+/// `client.go`). A code on an action's page that the module's table lacks joins the module with
+/// that page's text; a code in a table of codes by action that neither the module nor the common
+/// table has is a warning, and stays listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// The action's name, `RunInstances`.
+    pub name: String,
+    /// The codes, each once, in documented order of first appearance: the Chinese pages' list,
+    /// then the codes only the English pages list. Product and common codes alike.
+    pub codes: Vec<String>,
 }
 
 /// Everything the documentation says, joined.
@@ -89,11 +108,46 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| pages[a].rel.cmp(&pages[b].rel));
 
-    // Each page's rows by section, in path order.
+    // Each page's rows by section, in path order; the APIs' own pages and the tables of codes by
+    // action apart, for the actions.
     let mut sections: Vec<PageRows<'_>> = Vec::with_capacity(pages.len());
+    let mut lists: BTreeMap<ModuleId, Lists> = BTreeMap::new();
     for &i in &order {
         let page = &pages[i];
         *catalog.pages_read.entry(page.lang).or_default() += 1;
+        if let Some(header) = &page.action {
+            // An API's own page: its table is the action's list (and documents its codes).
+            let mut rows = BTreeMap::new();
+            for row in &parsed[i].rows {
+                insert_row(page, row, &mut rows, diags);
+            }
+            let mut seen = BTreeSet::new();
+            let listed: Vec<&str> = parsed[i]
+                .rows
+                .iter()
+                .map(|r| r.code.as_str())
+                .filter(|c| seen.insert(*c))
+                .collect();
+            lists
+                .entry(page.module.clone())
+                .or_default()
+                .api_pages
+                .push(ApiPage {
+                    page,
+                    action: &header.action,
+                    span: header.action_span.clone(),
+                    listed,
+                    rows,
+                });
+            continue;
+        }
+        if !parsed[i].action_rows.is_empty() {
+            lists
+                .entry(page.module.clone())
+                .or_default()
+                .tables
+                .push((page, &parsed[i].action_rows));
+        }
         let mut rows = PageRows {
             page,
             business: BTreeMap::new(),
@@ -134,17 +188,186 @@ pub fn build(pages: &[Page], parsed: &[ParsedPage], diags: &mut Diagnostics) -> 
         });
     }
 
+    // A module of API pages only has no page of its own.
+    for id in lists.keys() {
+        modules.entry(id.clone()).or_default();
+    }
+
     // Chinese pages first, as for a product's pages.
     catalog
         .common_pages
         .sort_by_key(|rel| (!rel.starts_with("zh/"), rel.clone()));
     check_layouts(&modules, pages, diags);
     catalog.common = join_common(common, diags);
+    let common_codes: BTreeSet<&str> = catalog.common.iter().map(|c| c.code.as_str()).collect();
+    // Every module with lists has a page, so it is among `modules`.
     catalog.modules = modules
         .into_iter()
-        .map(|(id, [zh, en])| join_module(id, zh, en, diags))
+        .map(|(id, [zh, en])| {
+            let lists = lists.remove(&id).unwrap_or_default();
+            let mut module = join_module(id, zh, en, diags);
+            join_actions(&mut module, lists, &common_codes, diags);
+            module
+        })
         .collect();
     catalog
+}
+
+/// An API's own page, read.
+struct ApiPage<'a> {
+    page: &'a Page,
+    action: &'a str,
+    /// Where the page names the action.
+    span: std::ops::Range<usize>,
+    /// Its codes in page order, each once.
+    listed: Vec<&'a str>,
+    /// Its rows by code.
+    rows: BTreeMap<String, &'a Row>,
+}
+
+/// What a module's actions are read from: the APIs' own pages, and the tables of codes by
+/// action in the module's pages; each in path order.
+#[derive(Default)]
+struct Lists<'a> {
+    api_pages: Vec<ApiPage<'a>>,
+    tables: Vec<(&'a Page, &'a Vec<ActionRow>)>,
+}
+
+/// The module's actions, and the codes of its APIs' own pages that its table lacks.
+///
+/// The lists of one language come before the other's (Chinese first), each in path order and
+/// page order, so an action's codes are the union in documented order of first appearance.
+fn join_actions(
+    module: &mut Module,
+    lists: Lists<'_>,
+    common: &BTreeSet<&str>,
+    diags: &mut Diagnostics,
+) {
+    let module_pages: Vec<(DocLang, String)> = module
+        .pages
+        .iter()
+        .map(|rel| {
+            let lang = if rel.starts_with("en/") {
+                DocLang::En
+            } else {
+                DocLang::Zh
+            };
+            (lang, rel.clone())
+        })
+        .collect();
+    let mut codes: BTreeMap<String, CodeEntry> = std::mem::take(&mut module.codes)
+        .into_iter()
+        .map(|c| (c.code.clone(), c))
+        .collect();
+    // The codes of the APIs' pages join the module, with their texts.
+    let mut first_page: BTreeMap<(&str, DocLang), &Page> = BTreeMap::new();
+    for api in &lists.api_pages {
+        let lang = api.page.lang;
+        match first_page.entry((api.action, lang)) {
+            std::collections::btree_map::Entry::Occupied(first) => diags.push(
+                Diagnostic::warning(format!(
+                    "the action `{}` has a second page; the two lists are joined",
+                    api.action
+                ))
+                .at(api.page.location(api.span.clone()))
+                .related(first.get().file_location(), "its first page"),
+            ),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(api.page);
+            }
+        }
+        for (code, row) in &api.rows {
+            if common.contains(code.as_str()) {
+                continue;
+            }
+            let own_page = module_pages.iter().find(|(l, _)| *l == lang);
+            let entry = codes.entry(code.clone()).or_insert_with(|| {
+                if let Some((_, rel)) = own_page {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{code}` is on the page of the action `{}` but not in the module's table (`{rel}`); it joins the module with this page's text",
+                            api.action
+                        ))
+                        .at(api.page.location(row.span.clone()))
+                        .label("not in the module's table"),
+                    );
+                }
+                CodeEntry {
+                    code: code.clone(),
+                    zh: None,
+                    en: None,
+                    deprecated: None,
+                }
+            });
+            let slot = match lang {
+                DocLang::Zh => &mut entry.zh,
+                DocLang::En => &mut entry.en,
+            };
+            if slot.is_none() && !row.description.text.is_empty() {
+                *slot = Some(text_of(api.page, row));
+            }
+        }
+        module.pages.push(api.page.rel.clone());
+    }
+    let has_zh = module_pages.iter().any(|(l, _)| *l == DocLang::Zh)
+        || lists.api_pages.iter().any(|a| a.page.lang == DocLang::Zh);
+    if let (false, Some(first_en)) = (
+        has_zh,
+        lists.api_pages.iter().find(|a| a.page.lang == DocLang::En),
+    ) {
+        if !module_pages.iter().any(|(l, _)| *l == DocLang::En) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the API pages of `{}` are English only",
+                    module.id
+                ))
+                .at(first_en.page.file_location())
+                .help("until Chinese pages are added, the Chinese messages of their codes are the English ones"),
+            );
+        }
+    }
+    // The lists, Chinese first.
+    let mut actions: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for lang in DocLang::ALL {
+        for api in lists.api_pages.iter().filter(|a| a.page.lang == lang) {
+            let list = actions.entry(api.action).or_default();
+            for code in &api.listed {
+                if !list.contains(code) {
+                    list.push(code);
+                }
+            }
+        }
+        for (page, rows) in lists.tables.iter().filter(|(p, _)| p.lang == lang) {
+            for row in rows.iter() {
+                let list = actions.entry(row.action.as_str()).or_default();
+                let Some(code) = row.code.as_deref() else {
+                    continue;
+                };
+                if !codes.contains_key(code) && !common.contains(code) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{code}`, listed for the action `{}`, is neither a code of `{}` nor a common code; it stays listed, with no text",
+                            row.action, module.id
+                        ))
+                        .at(page.location(row.span.clone()))
+                        .label("in neither table")
+                        .help("add the code to the module's table, or remove it from the list"),
+                    );
+                }
+                if !list.contains(&code) {
+                    list.push(code);
+                }
+            }
+        }
+    }
+    module.codes = codes.into_values().collect();
+    module.actions = actions
+        .into_iter()
+        .map(|(name, codes)| Action {
+            name: name.to_owned(),
+            codes: codes.into_iter().map(str::to_owned).collect(),
+        })
+        .collect();
 }
 
 /// One page's rows of each section, by code.
@@ -467,5 +690,6 @@ fn join_module(
         id,
         pages,
         codes: codes.into_values().collect(),
+        actions: Vec::new(),
     }
 }

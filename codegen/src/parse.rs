@@ -81,7 +81,26 @@ pub struct Row {
 pub struct ParsedPage {
     /// The rows, in the order the page lists them.
     pub rows: Vec<Row>,
+    /// The rows of its tables of codes by API action (`| 接口 | 错误码 |`), in page order.
+    pub action_rows: Vec<ActionRow>,
 }
+
+/// One row of a table of codes by API action (`| 接口 | 错误码 |` / `| API | Error Code |`, the
+/// layout the importer writes into a module's page): one code an action may return, or, with
+/// no code, an action that lists none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionRow {
+    /// The action, e.g. `RunInstances`.
+    pub action: String,
+    /// The code, or `None` for a row that names an action with no listed code.
+    pub code: Option<String>,
+    /// Byte range of the row in the page's text.
+    pub span: Range<usize>,
+}
+
+/// Header texts that name the action column of a table of codes by action (compared
+/// case-insensitively). Such a table has a code column and no description column.
+pub const ACTION_HEADERS: &[&str] = &["接口", "接口名称", "api", "action"];
 
 /// Header texts that name the code column (compared case-insensitively).
 pub const CODE_HEADERS: &[&str] = &["错误码", "错误代码", "error code", "errorcode", "code"];
@@ -233,10 +252,12 @@ pub fn parse_page(page: &Page, diags: &mut Diagnostics) -> ParsedPage {
         diags,
         section: None,
         rows: Vec::new(),
+        action_rows: Vec::new(),
         code_tables: 0,
     };
     parser.run();
-    if parser.code_tables == 0 {
+    // An API's page with no error table is an action with no listed code.
+    if parser.code_tables == 0 && page.action.is_none() {
         let message = if page.text.trim().is_empty() {
             "the page is empty"
         } else {
@@ -248,7 +269,10 @@ pub fn parse_page(page: &Page, diags: &mut Diagnostics) -> ParsedPage {
                 .help("an error-code table has a header row `| 错误码 | 说明 |` or `| Error Code | Description |`"),
         );
     }
-    ParsedPage { rows: parser.rows }
+    ParsedPage {
+        rows: parser.rows,
+        action_rows: parser.action_rows,
+    }
 }
 
 struct PageParser<'p, 'd> {
@@ -256,6 +280,7 @@ struct PageParser<'p, 'd> {
     diags: &'d mut Diagnostics,
     section: Option<SectionKind>,
     rows: Vec<Row>,
+    action_rows: Vec<ActionRow>,
     /// Tables with a code column.
     code_tables: usize,
 }
@@ -370,6 +395,11 @@ impl PageParser<'_, '_> {
     fn table(&mut self, table: Table) {
         let mut rows = table.rows.into_iter();
         let Some(header) = rows.next() else { return };
+        if let Some((action, code)) = action_columns(&header.cells) {
+            self.code_tables += 1;
+            self.action_table(action, code, rows);
+            return;
+        }
         let mut columns = match columns(&header.cells) {
             Some(c) => c,
             None => {
@@ -477,6 +507,58 @@ impl PageParser<'_, '_> {
             .label("no column headed `错误码` or `Error Code`")
             .help("if the table lists API error codes, head their column `错误码` or `Error Code`"),
         );
+    }
+
+    /// Reads a table of codes by action: one row per action and code; a row with an empty code
+    /// cell is an action that lists no code.
+    fn action_table(&mut self, action: usize, code: usize, rows: impl Iterator<Item = TableRow>) {
+        for row in rows {
+            let span = row_span(&row);
+            let cell = |i: usize| {
+                row.cells
+                    .get(i)
+                    .filter(|_| i < row.written())
+                    .map(|c| (c.text.trim(), c.span.clone()))
+            };
+            let Some((name, name_span)) = cell(action) else {
+                continue;
+            };
+            if !is_action_name(name) {
+                if !name.is_empty() || cell(code).is_some_and(|(c, _)| !c.is_empty()) {
+                    self.diags.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is not an API action's name; the row is left out",
+                            text::excerpt(name, 60)
+                        ))
+                        .at(self.page.location(name_span))
+                        .label("not an action")
+                        .help(ACTION_FORM_HELP),
+                    );
+                }
+                continue;
+            }
+            let code = match cell(code) {
+                None | Some(("", _)) => None,
+                Some((code, _)) if is_error_code(code) => Some(code.to_owned()),
+                Some((code, code_span)) => {
+                    self.diags.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is not an error code; the row is left out",
+                            text::excerpt(code, 60)
+                        ))
+                        .at(self.page.location(code_span))
+                        .label("not an error code")
+                        .help(CODE_FORM_HELP),
+                    );
+                    continue;
+                }
+            };
+            self.action_rows.push(ActionRow {
+                action: name.to_owned(),
+                code,
+                span,
+            });
+        }
     }
 
     fn check_description_column(&mut self, columns: Columns, header: &TableRow) {
@@ -588,6 +670,198 @@ impl Description {
             markdown: String::new(),
         }
     }
+}
+
+/// The action and code columns of a table of codes by action: a column headed by one of
+/// [`ACTION_HEADERS`], a code column, and no description column.
+fn action_columns(header: &[Cell]) -> Option<(usize, usize)> {
+    let action = header
+        .iter()
+        .position(|c| ACTION_HEADERS.contains(&header_key(&c.text).as_str()))?;
+    let columns = columns(header)?;
+    columns
+        .description
+        .is_none()
+        .then_some((action, columns.code))
+}
+
+/// The hint of every "not an action" warning.
+const ACTION_FORM_HELP: &str =
+    "an API action's name is ASCII letters, digits and `_`, starting with a letter, such as `RunInstances`";
+
+/// Whether a string has the form of an API action's name: ASCII letters, digits and `_`,
+/// starting with a letter (`RunInstances`).
+pub fn is_action_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// What an API's own page says it documents: the values of its `Action` and `Version`
+/// parameter rows (`| Action | 是 | String | 公共参数，本接口取值：RunInstances |`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionHeader {
+    /// The action, `RunInstances`.
+    pub action: String,
+    /// The API version as requests write it, `2017-03-12`.
+    pub version: String,
+    /// Where the action's value is in the page.
+    pub action_span: Range<usize>,
+}
+
+impl ActionHeader {
+    /// The version as a module name: `v20170312`.
+    pub fn module_version(&self) -> String {
+        format!("v{}", self.version.replace('-', ""))
+    }
+}
+
+/// Characters that are in some English pages' parameter rows and that nobody sees
+/// (`The value\u{200b}used for this API`).
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// A parameter row's value: the text after the last colon of its last cell
+/// (`公共参数，本接口取值：RunInstances`, `Common parameter. The value used for this API:
+/// RunInstances.`, five English wordings in all), without a final full stop.
+fn parameter_value(cell: &str) -> String {
+    let cell: String = cell.chars().filter(|&c| !is_zero_width(c)).collect();
+    let value = match cell.rfind([':', '：']) {
+        Some(at) => &cell[at + cell[at..].chars().next().map_or(1, char::len_utf8)..],
+        None => cell.as_str(),
+    };
+    value
+        .trim()
+        .trim_end_matches(['.', '。'])
+        .trim_matches('`')
+        .trim()
+        .to_owned()
+}
+
+/// Whether `version` is an API version as requests write it: `2017-03-12`.
+fn is_api_version(version: &str) -> bool {
+    let b = version.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// A quick look for a table row whose first cell is `Action`, so that only pages that may be an
+/// API's own page are read for its [`ActionHeader`]. (Tables with no outer pipes are not looked
+/// for: the docs' API pages always have them.)
+fn may_have_action_row(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start_matches([' ', '\t', '>']);
+        let Some(rest) = line.strip_prefix('|') else {
+            return false;
+        };
+        rest.trim_start().strip_prefix("Action").is_some_and(|r| {
+            r.trim_start_matches(|c: char| c == ' ' || is_zero_width(c))
+                .starts_with('|')
+        })
+    })
+}
+
+/// Reads the `Action` and `Version` parameter rows of an API's own page (rows of any table whose
+/// first cell is `Action` or `Version`, the parameter's name: the sentence around the value is
+/// worded in several ways). `None` when the page has no `Action` row, or no `Version` row with a
+/// version (a warning then says why the page is not read as an action's). A second row that
+/// names another action or version is a warning; the first is kept.
+pub fn action_header(page: &Page, diags: &mut Diagnostics) -> Option<ActionHeader> {
+    let text = page.text.as_str();
+    if !may_have_action_row(text) {
+        return None;
+    }
+    // Each parameter's values, in page order, with where they are.
+    let mut found: [Vec<(String, Range<usize>)>; 2] = [Vec::new(), Vec::new()];
+    let mut events = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    while let Some((event, _)) = events.next() {
+        if !matches!(event, Event::Start(Tag::Table(_))) {
+            continue;
+        }
+        for row in collect_table(text, &mut events).rows {
+            let (Some(first), Some(last)) = (row.cells.first(), row.cells.last()) else {
+                continue;
+            };
+            let name: String = first.text.chars().filter(|&c| !is_zero_width(c)).collect();
+            let slot = match name.trim() {
+                "Action" => 0,
+                "Version" => 1,
+                _ => continue,
+            };
+            if row.cells.len() < 2 {
+                continue;
+            }
+            found[slot].push((parameter_value(&last.text), last.span.clone()));
+        }
+    }
+    let [actions, versions] = found;
+    let (action, action_span) = actions.first()?.clone();
+    let at = |span: &Range<usize>| page.location(span.clone());
+    if !is_action_name(&action) {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the `Action` row's value `{}` is not an API action's name; the page is not read as an API's page",
+                text::excerpt(&action, 60)
+            ))
+            .at(at(&action_span))
+            .label("not an action")
+            .help(ACTION_FORM_HELP),
+        );
+        return None;
+    }
+    let Some((version, version_span)) = versions.first().cloned() else {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the page names the action `{action}` but no API version; it is not read as an API's page"
+            ))
+            .at(at(&action_span))
+            .label("no `Version` row")
+            .help("an API's page has a parameter row `| Version | 是 | String | 公共参数，本接口取值：2017-03-12 |`"),
+        );
+        return None;
+    };
+    if !is_api_version(&version) {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the `Version` row's value `{}` is not an API version; the page is not read as an API's page",
+                text::excerpt(&version, 60)
+            ))
+            .at(at(&version_span))
+            .label("not a version")
+            .help("an API version is written `2017-03-12`"),
+        );
+        return None;
+    }
+    for (what, kept, kept_span, values) in [
+        ("action", &action, &action_span, &actions),
+        ("version", &version, &version_span, &versions),
+    ] {
+        for (other, span) in values.iter().skip(1) {
+            if other != kept {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the page names a second {what}, `{}`, after `{kept}`; it is read as `{kept}`'s page",
+                        text::excerpt(other, 60)
+                    ))
+                    .at(at(span))
+                    .label(format!("this {what} is not used"))
+                    .related(at(kept_span), format!("the {what} the page is read as"))
+                    .help("an API's page documents one action of one API version"),
+                );
+            }
+        }
+    }
+    Some(ActionHeader {
+        action,
+        version,
+        action_span,
+    })
 }
 
 /// A row inside a table that is the header of a table glued to it, as the columns it gives: it

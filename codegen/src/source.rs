@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::parse::ActionHeader;
 
 /// The language of a documentation page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,6 +72,10 @@ pub struct Page {
     /// Where each line of `text` starts, computed on first use: diagnostics on a large page cost a
     /// binary search each, not a scan of the page.
     lines: LineStarts,
+    /// For an API's own page (in a product's folder, with `Action` and `Version` parameter
+    /// rows): the action and version it documents. Its error table is that action's list, and
+    /// `module` is the product at that version, whatever the file is called.
+    pub action: Option<ActionHeader>,
 }
 
 /// The byte offsets of the line starts of a page's text, computed once. It is derived from the
@@ -112,6 +117,7 @@ impl Page {
             path: PathBuf::from(rel),
             text: normalize(text),
             lines: LineStarts::default(),
+            action: None,
         }
     }
 
@@ -343,48 +349,78 @@ fn read_page(
         column: None,
         span: None,
     };
-    let mut ok = true;
-    for (what, name) in [("product", Some(product)), ("version", version.as_deref())] {
-        let Some(name) = name else { continue };
-        let checked = match what {
-            "product" => check_module_name(name),
-            _ => check_version_name(name),
-        };
-        if let Err(hint) = checked {
-            diags.push(
-                Diagnostic::error(format!("the {what} name `{name}` cannot be a module name"))
-                    .at(location.clone())
-                    .help(hint),
-            );
-            ok = false;
-        }
-    }
+    // Names that cannot be modules; the version's only counts for a page that is not an API's.
+    let name_errors = |version: Option<&str>| -> Vec<Diagnostic> {
+        [("product", Some(product)), ("version", version)]
+            .into_iter()
+            .filter_map(|(what, name)| {
+                let name = name?;
+                let checked = match what {
+                    "product" => check_module_name(name),
+                    _ => check_version_name(name),
+                };
+                let hint = checked.err()?;
+                Some(
+                    Diagnostic::error(format!("the {what} name `{name}` cannot be a module name"))
+                        .at(location.clone())
+                        .help(hint),
+                )
+            })
+            .collect()
+    };
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            diags.push(Diagnostic::error(format!("cannot read the page: {err}")).at(location));
+            for d in name_errors(version.as_deref()) {
+                diags.push(d);
+            }
+            diags.push(
+                Diagnostic::error(format!("cannot read the page: {err}")).at(location.clone()),
+            );
             return;
         }
     };
     let text = match utf8_text(bytes, &location.file, "page") {
         Ok(text) => text,
         Err(err) => {
+            for d in name_errors(version.as_deref()) {
+                diags.push(d);
+            }
             diags.push(err);
             return;
         }
     };
-    if ok {
-        pages.push(Page {
-            lang,
-            module: ModuleId {
-                product: product.to_owned(),
-                version,
-            },
-            rel,
-            path,
-            text: normalize(&text),
-            lines: LineStarts::default(),
-        });
+    let mut page = Page {
+        lang,
+        module: ModuleId {
+            product: product.to_owned(),
+            version,
+        },
+        rel,
+        path,
+        text: normalize(&text),
+        lines: LineStarts::default(),
+        action: None,
+    };
+    // In a product's folder, an API's own page is known by what it says (its `Action` and
+    // `Version` rows), whatever its file is called: its version is the one it names.
+    if page.module.version.is_some() {
+        page.action = crate::parse::action_header(&page, diags);
+        if let Some(header) = &page.action {
+            page.module.version = Some(header.module_version());
+        }
+    }
+    let file_version = page
+        .module
+        .version
+        .as_deref()
+        .filter(|_| page.action.is_none());
+    let errors = name_errors(file_version);
+    if errors.is_empty() {
+        pages.push(page);
+    }
+    for d in errors {
+        diags.push(d);
     }
 }
 

@@ -22,6 +22,15 @@ const ZH_AS: &str = "\
 | InvalidParameterConflict | 参数冲突（另一种）。 |
 | ResourceNotFound.Group | 伸缩组 `asg-xxx` 不存在，见[文档](https://example.com/as)。 |
 | FailedOperation.Pipe | 值必须是 a\\|b<br>之一。 |
+
+### 接口错误码
+
+| 接口 | 错误码 |
+|---|---|
+| CreateAutoScalingGroup | InvalidParameter.Conflict |
+| CreateAutoScalingGroup | InternalError |
+| CreateAutoScalingGroup | FailedOperation.NotInTable |
+| DescribeAutoScalingGroups | |
 ";
 
 const EN_AS: &str = "\
@@ -39,6 +48,13 @@ const EN_AS: &str = "\
 | InvalidParameter.Conflict | Conflicting parameters. |
 | InvalidParameterConflict | Conflicting parameters (the other kind). |
 | ResourceNotFound.Group | The scaling group `asg-xxx` does not exist; see the [docs](https://example.com/as). |
+
+### Error Codes by API
+
+| API | Error Code |
+|---|---|
+| CreateAutoScalingGroup | ResourceNotFound.Group |
+| CreateAutoScalingGroup | InvalidParameter.Conflict |
 ";
 
 #[test]

@@ -29,3 +29,13 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 0 action(s).\n\n The documentation read lists no action for this module."
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(
+    &crate::runtime::actions::NO_ACTIONS,
+);

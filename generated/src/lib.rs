@@ -12,6 +12,7 @@ extern crate alloc;
 extern crate std;
 #[macro_use]
 mod runtime;
+pub use runtime::actions::{Action, ActionCodes, Actions};
 pub use runtime::classes::{Class, Classes, UnknownClass};
 pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
 pub use runtime::retry::RetryPolicy;
@@ -1165,2090 +1166,2388 @@ static MODULES: &[runtime::lookup::Module] = &[
     runtime::lookup::Module::new("common", None, None, &common::TABLE),
     #[cfg(feature = "aai")]
     runtime::lookup::Module::new(
-        "aai::v20180522",
-        Some("aai"),
-        Some("v20180522"),
-        &aai::v20180522::TABLE,
-    ),
+            "aai::v20180522",
+            Some("aai"),
+            Some("v20180522"),
+            &aai::v20180522::TABLE,
+        )
+        .with_actions(&aai::v20180522::ACTION_TABLE),
     #[cfg(feature = "aca")]
     runtime::lookup::Module::new(
-        "aca::v20210323",
-        Some("aca"),
-        Some("v20210323"),
-        &aca::v20210323::TABLE,
-    ),
+            "aca::v20210323",
+            Some("aca"),
+            Some("v20210323"),
+            &aca::v20210323::TABLE,
+        )
+        .with_actions(&aca::v20210323::ACTION_TABLE),
     #[cfg(feature = "acp")]
     runtime::lookup::Module::new(
-        "acp::v20220105",
-        Some("acp"),
-        Some("v20220105"),
-        &acp::v20220105::TABLE,
-    ),
+            "acp::v20220105",
+            Some("acp"),
+            Some("v20220105"),
+            &acp::v20220105::TABLE,
+        )
+        .with_actions(&acp::v20220105::ACTION_TABLE),
     #[cfg(feature = "adp")]
     runtime::lookup::Module::new(
-        "adp::v20260520",
-        Some("adp"),
-        Some("v20260520"),
-        &adp::v20260520::TABLE,
-    ),
+            "adp::v20260520",
+            Some("adp"),
+            Some("v20260520"),
+            &adp::v20260520::TABLE,
+        )
+        .with_actions(&adp::v20260520::ACTION_TABLE),
     #[cfg(feature = "advisor")]
     runtime::lookup::Module::new(
-        "advisor::v20200721",
-        Some("advisor"),
-        Some("v20200721"),
-        &advisor::v20200721::TABLE,
-    ),
+            "advisor::v20200721",
+            Some("advisor"),
+            Some("v20200721"),
+            &advisor::v20200721::TABLE,
+        )
+        .with_actions(&advisor::v20200721::ACTION_TABLE),
     #[cfg(feature = "af")]
     runtime::lookup::Module::new(
-        "af::v20200226",
-        Some("af"),
-        Some("v20200226"),
-        &af::v20200226::TABLE,
-    ),
+            "af::v20200226",
+            Some("af"),
+            Some("v20200226"),
+            &af::v20200226::TABLE,
+        )
+        .with_actions(&af::v20200226::ACTION_TABLE),
     #[cfg(feature = "afc")]
     runtime::lookup::Module::new(
-        "afc::v20200226",
-        Some("afc"),
-        Some("v20200226"),
-        &afc::v20200226::TABLE,
-    ),
+            "afc::v20200226",
+            Some("afc"),
+            Some("v20200226"),
+            &afc::v20200226::TABLE,
+        )
+        .with_actions(&afc::v20200226::ACTION_TABLE),
     #[cfg(feature = "ags")]
     runtime::lookup::Module::new(
-        "ags::v20250920",
-        Some("ags"),
-        Some("v20250920"),
-        &ags::v20250920::TABLE,
-    ),
+            "ags::v20250920",
+            Some("ags"),
+            Some("v20250920"),
+            &ags::v20250920::TABLE,
+        )
+        .with_actions(&ags::v20250920::ACTION_TABLE),
     #[cfg(feature = "aiart")]
     runtime::lookup::Module::new(
-        "aiart::v20221229",
-        Some("aiart"),
-        Some("v20221229"),
-        &aiart::v20221229::TABLE,
-    ),
+            "aiart::v20221229",
+            Some("aiart"),
+            Some("v20221229"),
+            &aiart::v20221229::TABLE,
+        )
+        .with_actions(&aiart::v20221229::ACTION_TABLE),
     #[cfg(feature = "alb")]
     runtime::lookup::Module::new(
-        "alb::v20251030",
-        Some("alb"),
-        Some("v20251030"),
-        &alb::v20251030::TABLE,
-    ),
+            "alb::v20251030",
+            Some("alb"),
+            Some("v20251030"),
+            &alb::v20251030::TABLE,
+        )
+        .with_actions(&alb::v20251030::ACTION_TABLE),
     #[cfg(feature = "ame")]
     runtime::lookup::Module::new(
-        "ame::v20190916",
-        Some("ame"),
-        Some("v20190916"),
-        &ame::v20190916::TABLE,
-    ),
+            "ame::v20190916",
+            Some("ame"),
+            Some("v20190916"),
+            &ame::v20190916::TABLE,
+        )
+        .with_actions(&ame::v20190916::ACTION_TABLE),
     #[cfg(feature = "ams")]
     runtime::lookup::Module::new(
-        "ams::v20200608",
-        Some("ams"),
-        Some("v20200608"),
-        &ams::v20200608::TABLE,
-    ),
+            "ams::v20200608",
+            Some("ams"),
+            Some("v20200608"),
+            &ams::v20200608::TABLE,
+        )
+        .with_actions(&ams::v20200608::ACTION_TABLE),
     #[cfg(feature = "ams")]
     runtime::lookup::Module::new(
-        "ams::v20201229",
-        Some("ams"),
-        Some("v20201229"),
-        &ams::v20201229::TABLE,
-    ),
+            "ams::v20201229",
+            Some("ams"),
+            Some("v20201229"),
+            &ams::v20201229::TABLE,
+        )
+        .with_actions(&ams::v20201229::ACTION_TABLE),
     #[cfg(feature = "anicloud")]
     runtime::lookup::Module::new(
-        "anicloud::v20220923",
-        Some("anicloud"),
-        Some("v20220923"),
-        &anicloud::v20220923::TABLE,
-    ),
+            "anicloud::v20220923",
+            Some("anicloud"),
+            Some("v20220923"),
+            &anicloud::v20220923::TABLE,
+        )
+        .with_actions(&anicloud::v20220923::ACTION_TABLE),
     #[cfg(feature = "antiddos")]
     runtime::lookup::Module::new(
-        "antiddos::v20200309",
-        Some("antiddos"),
-        Some("v20200309"),
-        &antiddos::v20200309::TABLE,
-    ),
+            "antiddos::v20200309",
+            Some("antiddos"),
+            Some("v20200309"),
+            &antiddos::v20200309::TABLE,
+        )
+        .with_actions(&antiddos::v20200309::ACTION_TABLE),
     #[cfg(feature = "antiddos")]
     runtime::lookup::Module::new(
-        "antiddos::v20250903",
-        Some("antiddos"),
-        Some("v20250903"),
-        &antiddos::v20250903::TABLE,
-    ),
+            "antiddos::v20250903",
+            Some("antiddos"),
+            Some("v20250903"),
+            &antiddos::v20250903::TABLE,
+        )
+        .with_actions(&antiddos::v20250903::ACTION_TABLE),
     #[cfg(feature = "ape")]
     runtime::lookup::Module::new(
-        "ape::v20200513",
-        Some("ape"),
-        Some("v20200513"),
-        &ape::v20200513::TABLE,
-    ),
+            "ape::v20200513",
+            Some("ape"),
+            Some("v20200513"),
+            &ape::v20200513::TABLE,
+        )
+        .with_actions(&ape::v20200513::ACTION_TABLE),
     #[cfg(feature = "api")]
     runtime::lookup::Module::new(
-        "api::v20201106",
-        Some("api"),
-        Some("v20201106"),
-        &api::v20201106::TABLE,
-    ),
+            "api::v20201106",
+            Some("api"),
+            Some("v20201106"),
+            &api::v20201106::TABLE,
+        )
+        .with_actions(&api::v20201106::ACTION_TABLE),
     #[cfg(feature = "api3")]
     runtime::lookup::Module::new("api3", Some("api3"), None, &api3::TABLE),
     #[cfg(feature = "apigateway")]
     runtime::lookup::Module::new(
-        "apigateway::v20180808",
-        Some("apigateway"),
-        Some("v20180808"),
-        &apigateway::v20180808::TABLE,
-    ),
+            "apigateway::v20180808",
+            Some("apigateway"),
+            Some("v20180808"),
+            &apigateway::v20180808::TABLE,
+        )
+        .with_actions(&apigateway::v20180808::ACTION_TABLE),
     #[cfg(feature = "apm")]
     runtime::lookup::Module::new(
-        "apm::v20210622",
-        Some("apm"),
-        Some("v20210622"),
-        &apm::v20210622::TABLE,
-    ),
+            "apm::v20210622",
+            Some("apm"),
+            Some("v20210622"),
+            &apm::v20210622::TABLE,
+        )
+        .with_actions(&apm::v20210622::ACTION_TABLE),
     #[cfg(feature = "as")]
     runtime::lookup::Module::new(
-        "as::v20180419",
-        Some("as"),
-        Some("v20180419"),
-        &r#as::v20180419::TABLE,
-    ),
+            "as::v20180419",
+            Some("as"),
+            Some("v20180419"),
+            &r#as::v20180419::TABLE,
+        )
+        .with_actions(&r#as::v20180419::ACTION_TABLE),
     #[cfg(feature = "asr")]
     runtime::lookup::Module::new(
-        "asr::v20190614",
-        Some("asr"),
-        Some("v20190614"),
-        &asr::v20190614::TABLE,
-    ),
+            "asr::v20190614",
+            Some("asr"),
+            Some("v20190614"),
+            &asr::v20190614::TABLE,
+        )
+        .with_actions(&asr::v20190614::ACTION_TABLE),
     #[cfg(feature = "asw")]
     runtime::lookup::Module::new(
-        "asw::v20200722",
-        Some("asw"),
-        Some("v20200722"),
-        &asw::v20200722::TABLE,
-    ),
+            "asw::v20200722",
+            Some("asw"),
+            Some("v20200722"),
+            &asw::v20200722::TABLE,
+        )
+        .with_actions(&asw::v20200722::ACTION_TABLE),
     #[cfg(feature = "ba")]
     runtime::lookup::Module::new(
-        "ba::v20200720",
-        Some("ba"),
-        Some("v20200720"),
-        &ba::v20200720::TABLE,
-    ),
+            "ba::v20200720",
+            Some("ba"),
+            Some("v20200720"),
+            &ba::v20200720::TABLE,
+        )
+        .with_actions(&ba::v20200720::ACTION_TABLE),
     #[cfg(feature = "batch")]
     runtime::lookup::Module::new(
-        "batch::v20170312",
-        Some("batch"),
-        Some("v20170312"),
-        &batch::v20170312::TABLE,
-    ),
+            "batch::v20170312",
+            Some("batch"),
+            Some("v20170312"),
+            &batch::v20170312::TABLE,
+        )
+        .with_actions(&batch::v20170312::ACTION_TABLE),
     #[cfg(feature = "bda")]
     runtime::lookup::Module::new(
-        "bda::v20200324",
-        Some("bda"),
-        Some("v20200324"),
-        &bda::v20200324::TABLE,
-    ),
+            "bda::v20200324",
+            Some("bda"),
+            Some("v20200324"),
+            &bda::v20200324::TABLE,
+        )
+        .with_actions(&bda::v20200324::ACTION_TABLE),
     #[cfg(feature = "bh")]
     runtime::lookup::Module::new(
-        "bh::v20230418",
-        Some("bh"),
-        Some("v20230418"),
-        &bh::v20230418::TABLE,
-    ),
+            "bh::v20230418",
+            Some("bh"),
+            Some("v20230418"),
+            &bh::v20230418::TABLE,
+        )
+        .with_actions(&bh::v20230418::ACTION_TABLE),
     #[cfg(feature = "bi")]
     runtime::lookup::Module::new(
-        "bi::v20220105",
-        Some("bi"),
-        Some("v20220105"),
-        &bi::v20220105::TABLE,
-    ),
+            "bi::v20220105",
+            Some("bi"),
+            Some("v20220105"),
+            &bi::v20220105::TABLE,
+        )
+        .with_actions(&bi::v20220105::ACTION_TABLE),
     #[cfg(feature = "billing")]
     runtime::lookup::Module::new(
-        "billing::v20180709",
-        Some("billing"),
-        Some("v20180709"),
-        &billing::v20180709::TABLE,
-    ),
+            "billing::v20180709",
+            Some("billing"),
+            Some("v20180709"),
+            &billing::v20180709::TABLE,
+        )
+        .with_actions(&billing::v20180709::ACTION_TABLE),
     #[cfg(feature = "bizlive")]
     runtime::lookup::Module::new(
-        "bizlive::v20190313",
-        Some("bizlive"),
-        Some("v20190313"),
-        &bizlive::v20190313::TABLE,
-    ),
+            "bizlive::v20190313",
+            Some("bizlive"),
+            Some("v20190313"),
+            &bizlive::v20190313::TABLE,
+        )
+        .with_actions(&bizlive::v20190313::ACTION_TABLE),
     #[cfg(feature = "bm")]
     runtime::lookup::Module::new(
-        "bm::v20180423",
-        Some("bm"),
-        Some("v20180423"),
-        &bm::v20180423::TABLE,
-    ),
+            "bm::v20180423",
+            Some("bm"),
+            Some("v20180423"),
+            &bm::v20180423::TABLE,
+        )
+        .with_actions(&bm::v20180423::ACTION_TABLE),
     #[cfg(feature = "bma")]
     runtime::lookup::Module::new(
-        "bma::v20210624",
-        Some("bma"),
-        Some("v20210624"),
-        &bma::v20210624::TABLE,
-    ),
+            "bma::v20210624",
+            Some("bma"),
+            Some("v20210624"),
+            &bma::v20210624::TABLE,
+        )
+        .with_actions(&bma::v20210624::ACTION_TABLE),
     #[cfg(feature = "bma")]
     runtime::lookup::Module::new(
-        "bma::v20221115",
-        Some("bma"),
-        Some("v20221115"),
-        &bma::v20221115::TABLE,
-    ),
+            "bma::v20221115",
+            Some("bma"),
+            Some("v20221115"),
+            &bma::v20221115::TABLE,
+        )
+        .with_actions(&bma::v20221115::ACTION_TABLE),
     #[cfg(feature = "bmeip")]
     runtime::lookup::Module::new(
-        "bmeip::v20180625",
-        Some("bmeip"),
-        Some("v20180625"),
-        &bmeip::v20180625::TABLE,
-    ),
+            "bmeip::v20180625",
+            Some("bmeip"),
+            Some("v20180625"),
+            &bmeip::v20180625::TABLE,
+        )
+        .with_actions(&bmeip::v20180625::ACTION_TABLE),
     #[cfg(feature = "bmlb")]
     runtime::lookup::Module::new(
-        "bmlb::v20180625",
-        Some("bmlb"),
-        Some("v20180625"),
-        &bmlb::v20180625::TABLE,
-    ),
+            "bmlb::v20180625",
+            Some("bmlb"),
+            Some("v20180625"),
+            &bmlb::v20180625::TABLE,
+        )
+        .with_actions(&bmlb::v20180625::ACTION_TABLE),
     #[cfg(feature = "bmvpc")]
     runtime::lookup::Module::new(
-        "bmvpc::v20180625",
-        Some("bmvpc"),
-        Some("v20180625"),
-        &bmvpc::v20180625::TABLE,
-    ),
+            "bmvpc::v20180625",
+            Some("bmvpc"),
+            Some("v20180625"),
+            &bmvpc::v20180625::TABLE,
+        )
+        .with_actions(&bmvpc::v20180625::ACTION_TABLE),
     #[cfg(feature = "bpaas")]
     runtime::lookup::Module::new(
-        "bpaas::v20181217",
-        Some("bpaas"),
-        Some("v20181217"),
-        &bpaas::v20181217::TABLE,
-    ),
+            "bpaas::v20181217",
+            Some("bpaas"),
+            Some("v20181217"),
+            &bpaas::v20181217::TABLE,
+        )
+        .with_actions(&bpaas::v20181217::ACTION_TABLE),
     #[cfg(feature = "bri")]
     runtime::lookup::Module::new(
-        "bri::v20190328",
-        Some("bri"),
-        Some("v20190328"),
-        &bri::v20190328::TABLE,
-    ),
+            "bri::v20190328",
+            Some("bri"),
+            Some("v20190328"),
+            &bri::v20190328::TABLE,
+        )
+        .with_actions(&bri::v20190328::ACTION_TABLE),
     #[cfg(feature = "bsca")]
     runtime::lookup::Module::new(
-        "bsca::v20210811",
-        Some("bsca"),
-        Some("v20210811"),
-        &bsca::v20210811::TABLE,
-    ),
+            "bsca::v20210811",
+            Some("bsca"),
+            Some("v20210811"),
+            &bsca::v20210811::TABLE,
+        )
+        .with_actions(&bsca::v20210811::ACTION_TABLE),
     #[cfg(feature = "btoe")]
     runtime::lookup::Module::new(
-        "btoe::v20210303",
-        Some("btoe"),
-        Some("v20210303"),
-        &btoe::v20210303::TABLE,
-    ),
+            "btoe::v20210303",
+            Some("btoe"),
+            Some("v20210303"),
+            &btoe::v20210303::TABLE,
+        )
+        .with_actions(&btoe::v20210303::ACTION_TABLE),
     #[cfg(feature = "btoe")]
     runtime::lookup::Module::new(
-        "btoe::v20210514",
-        Some("btoe"),
-        Some("v20210514"),
-        &btoe::v20210514::TABLE,
-    ),
+            "btoe::v20210514",
+            Some("btoe"),
+            Some("v20210514"),
+            &btoe::v20210514::TABLE,
+        )
+        .with_actions(&btoe::v20210514::ACTION_TABLE),
     #[cfg(feature = "ca")]
     runtime::lookup::Module::new(
-        "ca::v20230228",
-        Some("ca"),
-        Some("v20230228"),
-        &ca::v20230228::TABLE,
-    ),
+            "ca::v20230228",
+            Some("ca"),
+            Some("v20230228"),
+            &ca::v20230228::TABLE,
+        )
+        .with_actions(&ca::v20230228::ACTION_TABLE),
     #[cfg(feature = "cam")]
     runtime::lookup::Module::new(
-        "cam::v20190116",
-        Some("cam"),
-        Some("v20190116"),
-        &cam::v20190116::TABLE,
-    ),
+            "cam::v20190116",
+            Some("cam"),
+            Some("v20190116"),
+            &cam::v20190116::TABLE,
+        )
+        .with_actions(&cam::v20190116::ACTION_TABLE),
     #[cfg(feature = "captcha")]
     runtime::lookup::Module::new(
-        "captcha::v20190722",
-        Some("captcha"),
-        Some("v20190722"),
-        &captcha::v20190722::TABLE,
-    ),
+            "captcha::v20190722",
+            Some("captcha"),
+            Some("v20190722"),
+            &captcha::v20190722::TABLE,
+        )
+        .with_actions(&captcha::v20190722::ACTION_TABLE),
     #[cfg(feature = "car")]
     runtime::lookup::Module::new(
-        "car::v20220110",
-        Some("car"),
-        Some("v20220110"),
-        &car::v20220110::TABLE,
-    ),
+            "car::v20220110",
+            Some("car"),
+            Some("v20220110"),
+            &car::v20220110::TABLE,
+        )
+        .with_actions(&car::v20220110::ACTION_TABLE),
     #[cfg(feature = "cat")]
     runtime::lookup::Module::new(
-        "cat::v20180409",
-        Some("cat"),
-        Some("v20180409"),
-        &cat::v20180409::TABLE,
-    ),
+            "cat::v20180409",
+            Some("cat"),
+            Some("v20180409"),
+            &cat::v20180409::TABLE,
+        )
+        .with_actions(&cat::v20180409::ACTION_TABLE),
     #[cfg(feature = "cbs")]
     runtime::lookup::Module::new(
-        "cbs::v20170312",
-        Some("cbs"),
-        Some("v20170312"),
-        &cbs::v20170312::TABLE,
-    ),
+            "cbs::v20170312",
+            Some("cbs"),
+            Some("v20170312"),
+            &cbs::v20170312::TABLE,
+        )
+        .with_actions(&cbs::v20170312::ACTION_TABLE),
     #[cfg(feature = "ccc")]
     runtime::lookup::Module::new(
-        "ccc::v20200210",
-        Some("ccc"),
-        Some("v20200210"),
-        &ccc::v20200210::TABLE,
-    ),
+            "ccc::v20200210",
+            Some("ccc"),
+            Some("v20200210"),
+            &ccc::v20200210::TABLE,
+        )
+        .with_actions(&ccc::v20200210::ACTION_TABLE),
     #[cfg(feature = "cdb")]
     runtime::lookup::Module::new(
-        "cdb::v20170320",
-        Some("cdb"),
-        Some("v20170320"),
-        &cdb::v20170320::TABLE,
-    ),
+            "cdb::v20170320",
+            Some("cdb"),
+            Some("v20170320"),
+            &cdb::v20170320::TABLE,
+        )
+        .with_actions(&cdb::v20170320::ACTION_TABLE),
     #[cfg(feature = "cdc")]
     runtime::lookup::Module::new(
-        "cdc::v20201214",
-        Some("cdc"),
-        Some("v20201214"),
-        &cdc::v20201214::TABLE,
-    ),
+            "cdc::v20201214",
+            Some("cdc"),
+            Some("v20201214"),
+            &cdc::v20201214::TABLE,
+        )
+        .with_actions(&cdc::v20201214::ACTION_TABLE),
     #[cfg(feature = "cdn")]
     runtime::lookup::Module::new(
-        "cdn::v20180606",
-        Some("cdn"),
-        Some("v20180606"),
-        &cdn::v20180606::TABLE,
-    ),
+            "cdn::v20180606",
+            Some("cdn"),
+            Some("v20180606"),
+            &cdn::v20180606::TABLE,
+        )
+        .with_actions(&cdn::v20180606::ACTION_TABLE),
     #[cfg(feature = "cds")]
     runtime::lookup::Module::new(
-        "cds::v20180420",
-        Some("cds"),
-        Some("v20180420"),
-        &cds::v20180420::TABLE,
-    ),
+            "cds::v20180420",
+            Some("cds"),
+            Some("v20180420"),
+            &cds::v20180420::TABLE,
+        )
+        .with_actions(&cds::v20180420::ACTION_TABLE),
     #[cfg(feature = "cdwch")]
     runtime::lookup::Module::new(
-        "cdwch::v20200915",
-        Some("cdwch"),
-        Some("v20200915"),
-        &cdwch::v20200915::TABLE,
-    ),
+            "cdwch::v20200915",
+            Some("cdwch"),
+            Some("v20200915"),
+            &cdwch::v20200915::TABLE,
+        )
+        .with_actions(&cdwch::v20200915::ACTION_TABLE),
     #[cfg(feature = "cdwdoris")]
     runtime::lookup::Module::new(
-        "cdwdoris::v20211228",
-        Some("cdwdoris"),
-        Some("v20211228"),
-        &cdwdoris::v20211228::TABLE,
-    ),
+            "cdwdoris::v20211228",
+            Some("cdwdoris"),
+            Some("v20211228"),
+            &cdwdoris::v20211228::TABLE,
+        )
+        .with_actions(&cdwdoris::v20211228::ACTION_TABLE),
     #[cfg(feature = "cdwpg")]
     runtime::lookup::Module::new(
-        "cdwpg::v20201230",
-        Some("cdwpg"),
-        Some("v20201230"),
-        &cdwpg::v20201230::TABLE,
-    ),
+            "cdwpg::v20201230",
+            Some("cdwpg"),
+            Some("v20201230"),
+            &cdwpg::v20201230::TABLE,
+        )
+        .with_actions(&cdwpg::v20201230::ACTION_TABLE),
     #[cfg(feature = "cdz")]
     runtime::lookup::Module::new(
-        "cdz::v20221123",
-        Some("cdz"),
-        Some("v20221123"),
-        &cdz::v20221123::TABLE,
-    ),
+            "cdz::v20221123",
+            Some("cdz"),
+            Some("v20221123"),
+            &cdz::v20221123::TABLE,
+        )
+        .with_actions(&cdz::v20221123::ACTION_TABLE),
     #[cfg(feature = "cetcd")]
     runtime::lookup::Module::new(
-        "cetcd::v20220325",
-        Some("cetcd"),
-        Some("v20220325"),
-        &cetcd::v20220325::TABLE,
-    ),
+            "cetcd::v20220325",
+            Some("cetcd"),
+            Some("v20220325"),
+            &cetcd::v20220325::TABLE,
+        )
+        .with_actions(&cetcd::v20220325::ACTION_TABLE),
     #[cfg(feature = "cfg")]
     runtime::lookup::Module::new(
-        "cfg::v20210820",
-        Some("cfg"),
-        Some("v20210820"),
-        &cfg::v20210820::TABLE,
-    ),
+            "cfg::v20210820",
+            Some("cfg"),
+            Some("v20210820"),
+            &cfg::v20210820::TABLE,
+        )
+        .with_actions(&cfg::v20210820::ACTION_TABLE),
     #[cfg(feature = "cfs")]
     runtime::lookup::Module::new(
-        "cfs::v20190719",
-        Some("cfs"),
-        Some("v20190719"),
-        &cfs::v20190719::TABLE,
-    ),
+            "cfs::v20190719",
+            Some("cfs"),
+            Some("v20190719"),
+            &cfs::v20190719::TABLE,
+        )
+        .with_actions(&cfs::v20190719::ACTION_TABLE),
     #[cfg(feature = "cfw")]
     runtime::lookup::Module::new(
-        "cfw::v20190904",
-        Some("cfw"),
-        Some("v20190904"),
-        &cfw::v20190904::TABLE,
-    ),
+            "cfw::v20190904",
+            Some("cfw"),
+            Some("v20190904"),
+            &cfw::v20190904::TABLE,
+        )
+        .with_actions(&cfw::v20190904::ACTION_TABLE),
     #[cfg(feature = "chc")]
     runtime::lookup::Module::new(
-        "chc::v20230418",
-        Some("chc"),
-        Some("v20230418"),
-        &chc::v20230418::TABLE,
-    ),
+            "chc::v20230418",
+            Some("chc"),
+            Some("v20230418"),
+            &chc::v20230418::TABLE,
+        )
+        .with_actions(&chc::v20230418::ACTION_TABLE),
     #[cfg(feature = "chdfs")]
     runtime::lookup::Module::new(
-        "chdfs::v20190718",
-        Some("chdfs"),
-        Some("v20190718"),
-        &chdfs::v20190718::TABLE,
-    ),
+            "chdfs::v20190718",
+            Some("chdfs"),
+            Some("v20190718"),
+            &chdfs::v20190718::TABLE,
+        )
+        .with_actions(&chdfs::v20190718::ACTION_TABLE),
     #[cfg(feature = "chdfs")]
     runtime::lookup::Module::new(
-        "chdfs::v20201112",
-        Some("chdfs"),
-        Some("v20201112"),
-        &chdfs::v20201112::TABLE,
-    ),
+            "chdfs::v20201112",
+            Some("chdfs"),
+            Some("v20201112"),
+            &chdfs::v20201112::TABLE,
+        )
+        .with_actions(&chdfs::v20201112::ACTION_TABLE),
     #[cfg(feature = "ciam")]
     runtime::lookup::Module::new(
-        "ciam::v20210420",
-        Some("ciam"),
-        Some("v20210420"),
-        &ciam::v20210420::TABLE,
-    ),
+            "ciam::v20210420",
+            Some("ciam"),
+            Some("v20210420"),
+            &ciam::v20210420::TABLE,
+        )
+        .with_actions(&ciam::v20210420::ACTION_TABLE),
     #[cfg(feature = "ciam")]
     runtime::lookup::Module::new(
-        "ciam::v20220331",
-        Some("ciam"),
-        Some("v20220331"),
-        &ciam::v20220331::TABLE,
-    ),
+            "ciam::v20220331",
+            Some("ciam"),
+            Some("v20220331"),
+            &ciam::v20220331::TABLE,
+        )
+        .with_actions(&ciam::v20220331::ACTION_TABLE),
     #[cfg(feature = "cii")]
     runtime::lookup::Module::new(
-        "cii::v20201210",
-        Some("cii"),
-        Some("v20201210"),
-        &cii::v20201210::TABLE,
-    ),
+            "cii::v20201210",
+            Some("cii"),
+            Some("v20201210"),
+            &cii::v20201210::TABLE,
+        )
+        .with_actions(&cii::v20201210::ACTION_TABLE),
     #[cfg(feature = "cii")]
     runtime::lookup::Module::new(
-        "cii::v20210408",
-        Some("cii"),
-        Some("v20210408"),
-        &cii::v20210408::TABLE,
-    ),
+            "cii::v20210408",
+            Some("cii"),
+            Some("v20210408"),
+            &cii::v20210408::TABLE,
+        )
+        .with_actions(&cii::v20210408::ACTION_TABLE),
     #[cfg(feature = "cim")]
     runtime::lookup::Module::new(
-        "cim::v20190318",
-        Some("cim"),
-        Some("v20190318"),
-        &cim::v20190318::TABLE,
-    ),
+            "cim::v20190318",
+            Some("cim"),
+            Some("v20190318"),
+            &cim::v20190318::TABLE,
+        )
+        .with_actions(&cim::v20190318::ACTION_TABLE),
     #[cfg(feature = "ckafka")]
     runtime::lookup::Module::new(
-        "ckafka::v20190819",
-        Some("ckafka"),
-        Some("v20190819"),
-        &ckafka::v20190819::TABLE,
-    ),
+            "ckafka::v20190819",
+            Some("ckafka"),
+            Some("v20190819"),
+            &ckafka::v20190819::TABLE,
+        )
+        .with_actions(&ckafka::v20190819::ACTION_TABLE),
     #[cfg(feature = "clb")]
     runtime::lookup::Module::new(
-        "clb::v20180317",
-        Some("clb"),
-        Some("v20180317"),
-        &clb::v20180317::TABLE,
-    ),
+            "clb::v20180317",
+            Some("clb"),
+            Some("v20180317"),
+            &clb::v20180317::TABLE,
+        )
+        .with_actions(&clb::v20180317::ACTION_TABLE),
     #[cfg(feature = "clb")]
     runtime::lookup::Module::new(
-        "clb::v20230417",
-        Some("clb"),
-        Some("v20230417"),
-        &clb::v20230417::TABLE,
-    ),
+            "clb::v20230417",
+            Some("clb"),
+            Some("v20230417"),
+            &clb::v20230417::TABLE,
+        )
+        .with_actions(&clb::v20230417::ACTION_TABLE),
     #[cfg(feature = "cloudapp")]
     runtime::lookup::Module::new(
-        "cloudapp::v20220530",
-        Some("cloudapp"),
-        Some("v20220530"),
-        &cloudapp::v20220530::TABLE,
-    ),
+            "cloudapp::v20220530",
+            Some("cloudapp"),
+            Some("v20220530"),
+            &cloudapp::v20220530::TABLE,
+        )
+        .with_actions(&cloudapp::v20220530::ACTION_TABLE),
     #[cfg(feature = "cloudaudit")]
     runtime::lookup::Module::new(
-        "cloudaudit::v20190319",
-        Some("cloudaudit"),
-        Some("v20190319"),
-        &cloudaudit::v20190319::TABLE,
-    ),
+            "cloudaudit::v20190319",
+            Some("cloudaudit"),
+            Some("v20190319"),
+            &cloudaudit::v20190319::TABLE,
+        )
+        .with_actions(&cloudaudit::v20190319::ACTION_TABLE),
     #[cfg(feature = "cloudhsm")]
     runtime::lookup::Module::new(
-        "cloudhsm::v20191112",
-        Some("cloudhsm"),
-        Some("v20191112"),
-        &cloudhsm::v20191112::TABLE,
-    ),
+            "cloudhsm::v20191112",
+            Some("cloudhsm"),
+            Some("v20191112"),
+            &cloudhsm::v20191112::TABLE,
+        )
+        .with_actions(&cloudhsm::v20191112::ACTION_TABLE),
     #[cfg(feature = "cloudmate")]
     runtime::lookup::Module::new(
-        "cloudmate::v20251030",
-        Some("cloudmate"),
-        Some("v20251030"),
-        &cloudmate::v20251030::TABLE,
-    ),
+            "cloudmate::v20251030",
+            Some("cloudmate"),
+            Some("v20251030"),
+            &cloudmate::v20251030::TABLE,
+        )
+        .with_actions(&cloudmate::v20251030::ACTION_TABLE),
     #[cfg(feature = "cloudrc")]
     runtime::lookup::Module::new(
-        "cloudrc::v20240606",
-        Some("cloudrc"),
-        Some("v20240606"),
-        &cloudrc::v20240606::TABLE,
-    ),
+            "cloudrc::v20240606",
+            Some("cloudrc"),
+            Some("v20240606"),
+            &cloudrc::v20240606::TABLE,
+        )
+        .with_actions(&cloudrc::v20240606::ACTION_TABLE),
     #[cfg(feature = "cloudstudio")]
     runtime::lookup::Module::new(
-        "cloudstudio::v20230508",
-        Some("cloudstudio"),
-        Some("v20230508"),
-        &cloudstudio::v20230508::TABLE,
-    ),
+            "cloudstudio::v20230508",
+            Some("cloudstudio"),
+            Some("v20230508"),
+            &cloudstudio::v20230508::TABLE,
+        )
+        .with_actions(&cloudstudio::v20230508::ACTION_TABLE),
     #[cfg(feature = "cls")]
     runtime::lookup::Module::new(
-        "cls::v20201016",
-        Some("cls"),
-        Some("v20201016"),
-        &cls::v20201016::TABLE,
-    ),
+            "cls::v20201016",
+            Some("cls"),
+            Some("v20201016"),
+            &cls::v20201016::TABLE,
+        )
+        .with_actions(&cls::v20201016::ACTION_TABLE),
     #[cfg(feature = "cme")]
     runtime::lookup::Module::new(
-        "cme::v20191029",
-        Some("cme"),
-        Some("v20191029"),
-        &cme::v20191029::TABLE,
-    ),
+            "cme::v20191029",
+            Some("cme"),
+            Some("v20191029"),
+            &cme::v20191029::TABLE,
+        )
+        .with_actions(&cme::v20191029::ACTION_TABLE),
     #[cfg(feature = "cmq")]
     runtime::lookup::Module::new(
-        "cmq::v20190304",
-        Some("cmq"),
-        Some("v20190304"),
-        &cmq::v20190304::TABLE,
-    ),
+            "cmq::v20190304",
+            Some("cmq"),
+            Some("v20190304"),
+            &cmq::v20190304::TABLE,
+        )
+        .with_actions(&cmq::v20190304::ACTION_TABLE),
     #[cfg(feature = "cms")]
     runtime::lookup::Module::new(
-        "cms::v20190321",
-        Some("cms"),
-        Some("v20190321"),
-        &cms::v20190321::TABLE,
-    ),
+            "cms::v20190321",
+            Some("cms"),
+            Some("v20190321"),
+            &cms::v20190321::TABLE,
+        )
+        .with_actions(&cms::v20190321::ACTION_TABLE),
     #[cfg(feature = "cngw")]
     runtime::lookup::Module::new(
-        "cngw::v20230418",
-        Some("cngw"),
-        Some("v20230418"),
-        &cngw::v20230418::TABLE,
-    ),
+            "cngw::v20230418",
+            Some("cngw"),
+            Some("v20230418"),
+            &cngw::v20230418::TABLE,
+        )
+        .with_actions(&cngw::v20230418::ACTION_TABLE),
     #[cfg(feature = "config")]
     runtime::lookup::Module::new(
-        "config::v20220802",
-        Some("config"),
-        Some("v20220802"),
-        &config::v20220802::TABLE,
-    ),
+            "config::v20220802",
+            Some("config"),
+            Some("v20220802"),
+            &config::v20220802::TABLE,
+        )
+        .with_actions(&config::v20220802::ACTION_TABLE),
     #[cfg(feature = "controlcenter")]
     runtime::lookup::Module::new(
-        "controlcenter::v20230110",
-        Some("controlcenter"),
-        Some("v20230110"),
-        &controlcenter::v20230110::TABLE,
-    ),
+            "controlcenter::v20230110",
+            Some("controlcenter"),
+            Some("v20230110"),
+            &controlcenter::v20230110::TABLE,
+        )
+        .with_actions(&controlcenter::v20230110::ACTION_TABLE),
     #[cfg(feature = "cpdp")]
     runtime::lookup::Module::new(
-        "cpdp::v20190820",
-        Some("cpdp"),
-        Some("v20190820"),
-        &cpdp::v20190820::TABLE,
-    ),
+            "cpdp::v20190820",
+            Some("cpdp"),
+            Some("v20190820"),
+            &cpdp::v20190820::TABLE,
+        )
+        .with_actions(&cpdp::v20190820::ACTION_TABLE),
     #[cfg(feature = "csip")]
     runtime::lookup::Module::new(
-        "csip::v20221121",
-        Some("csip"),
-        Some("v20221121"),
-        &csip::v20221121::TABLE,
-    ),
+            "csip::v20221121",
+            Some("csip"),
+            Some("v20221121"),
+            &csip::v20221121::TABLE,
+        )
+        .with_actions(&csip::v20221121::ACTION_TABLE),
     #[cfg(feature = "csxg")]
     runtime::lookup::Module::new(
-        "csxg::v20230303",
-        Some("csxg"),
-        Some("v20230303"),
-        &csxg::v20230303::TABLE,
-    ),
+            "csxg::v20230303",
+            Some("csxg"),
+            Some("v20230303"),
+            &csxg::v20230303::TABLE,
+        )
+        .with_actions(&csxg::v20230303::ACTION_TABLE),
     #[cfg(feature = "ctem")]
     runtime::lookup::Module::new(
-        "ctem::v20231128",
-        Some("ctem"),
-        Some("v20231128"),
-        &ctem::v20231128::TABLE,
-    ),
+            "ctem::v20231128",
+            Some("ctem"),
+            Some("v20231128"),
+            &ctem::v20231128::TABLE,
+        )
+        .with_actions(&ctem::v20231128::ACTION_TABLE),
     #[cfg(feature = "ctsdb")]
     runtime::lookup::Module::new(
-        "ctsdb::v20230202",
-        Some("ctsdb"),
-        Some("v20230202"),
-        &ctsdb::v20230202::TABLE,
-    ),
+            "ctsdb::v20230202",
+            Some("ctsdb"),
+            Some("v20230202"),
+            &ctsdb::v20230202::TABLE,
+        )
+        .with_actions(&ctsdb::v20230202::ACTION_TABLE),
     #[cfg(feature = "cvm")]
     runtime::lookup::Module::new(
-        "cvm::v20170312",
-        Some("cvm"),
-        Some("v20170312"),
-        &cvm::v20170312::TABLE,
-    ),
+            "cvm::v20170312",
+            Some("cvm"),
+            Some("v20170312"),
+            &cvm::v20170312::TABLE,
+        )
+        .with_actions(&cvm::v20170312::ACTION_TABLE),
     #[cfg(feature = "cwp")]
     runtime::lookup::Module::new(
-        "cwp::v20180228",
-        Some("cwp"),
-        Some("v20180228"),
-        &cwp::v20180228::TABLE,
-    ),
+            "cwp::v20180228",
+            Some("cwp"),
+            Some("v20180228"),
+            &cwp::v20180228::TABLE,
+        )
+        .with_actions(&cwp::v20180228::ACTION_TABLE),
     #[cfg(feature = "cws")]
     runtime::lookup::Module::new(
-        "cws::v20180312",
-        Some("cws"),
-        Some("v20180312"),
-        &cws::v20180312::TABLE,
-    ),
+            "cws::v20180312",
+            Some("cws"),
+            Some("v20180312"),
+            &cws::v20180312::TABLE,
+        )
+        .with_actions(&cws::v20180312::ACTION_TABLE),
     #[cfg(feature = "cynosdb")]
     runtime::lookup::Module::new(
-        "cynosdb::v20190107",
-        Some("cynosdb"),
-        Some("v20190107"),
-        &cynosdb::v20190107::TABLE,
-    ),
+            "cynosdb::v20190107",
+            Some("cynosdb"),
+            Some("v20190107"),
+            &cynosdb::v20190107::TABLE,
+        )
+        .with_actions(&cynosdb::v20190107::ACTION_TABLE),
     #[cfg(feature = "dasb")]
     runtime::lookup::Module::new(
-        "dasb::v20191018",
-        Some("dasb"),
-        Some("v20191018"),
-        &dasb::v20191018::TABLE,
-    ),
+            "dasb::v20191018",
+            Some("dasb"),
+            Some("v20191018"),
+            &dasb::v20191018::TABLE,
+        )
+        .with_actions(&dasb::v20191018::ACTION_TABLE),
     #[cfg(feature = "dataagent")]
     runtime::lookup::Module::new(
-        "dataagent::v20250513",
-        Some("dataagent"),
-        Some("v20250513"),
-        &dataagent::v20250513::TABLE,
-    ),
+            "dataagent::v20250513",
+            Some("dataagent"),
+            Some("v20250513"),
+            &dataagent::v20250513::TABLE,
+        )
+        .with_actions(&dataagent::v20250513::ACTION_TABLE),
     #[cfg(feature = "dayu")]
     runtime::lookup::Module::new(
-        "dayu::v20180709",
-        Some("dayu"),
-        Some("v20180709"),
-        &dayu::v20180709::TABLE,
-    ),
+            "dayu::v20180709",
+            Some("dayu"),
+            Some("v20180709"),
+            &dayu::v20180709::TABLE,
+        )
+        .with_actions(&dayu::v20180709::ACTION_TABLE),
     #[cfg(feature = "dbbrain")]
     runtime::lookup::Module::new(
-        "dbbrain::v20191016",
-        Some("dbbrain"),
-        Some("v20191016"),
-        &dbbrain::v20191016::TABLE,
-    ),
+            "dbbrain::v20191016",
+            Some("dbbrain"),
+            Some("v20191016"),
+            &dbbrain::v20191016::TABLE,
+        )
+        .with_actions(&dbbrain::v20191016::ACTION_TABLE),
     #[cfg(feature = "dbbrain")]
     runtime::lookup::Module::new(
-        "dbbrain::v20210527",
-        Some("dbbrain"),
-        Some("v20210527"),
-        &dbbrain::v20210527::TABLE,
-    ),
+            "dbbrain::v20210527",
+            Some("dbbrain"),
+            Some("v20210527"),
+            &dbbrain::v20210527::TABLE,
+        )
+        .with_actions(&dbbrain::v20210527::ACTION_TABLE),
     #[cfg(feature = "dbdc")]
     runtime::lookup::Module::new(
-        "dbdc::v20201029",
-        Some("dbdc"),
-        Some("v20201029"),
-        &dbdc::v20201029::TABLE,
-    ),
+            "dbdc::v20201029",
+            Some("dbdc"),
+            Some("v20201029"),
+            &dbdc::v20201029::TABLE,
+        )
+        .with_actions(&dbdc::v20201029::ACTION_TABLE),
     #[cfg(feature = "dbs")]
     runtime::lookup::Module::new(
-        "dbs::v20211108",
-        Some("dbs"),
-        Some("v20211108"),
-        &dbs::v20211108::TABLE,
-    ),
+            "dbs::v20211108",
+            Some("dbs"),
+            Some("v20211108"),
+            &dbs::v20211108::TABLE,
+        )
+        .with_actions(&dbs::v20211108::ACTION_TABLE),
     #[cfg(feature = "dc")]
     runtime::lookup::Module::new(
-        "dc::v20180410",
-        Some("dc"),
-        Some("v20180410"),
-        &dc::v20180410::TABLE,
-    ),
+            "dc::v20180410",
+            Some("dc"),
+            Some("v20180410"),
+            &dc::v20180410::TABLE,
+        )
+        .with_actions(&dc::v20180410::ACTION_TABLE),
     #[cfg(feature = "dcdb")]
     runtime::lookup::Module::new(
-        "dcdb::v20180411",
-        Some("dcdb"),
-        Some("v20180411"),
-        &dcdb::v20180411::TABLE,
-    ),
+            "dcdb::v20180411",
+            Some("dcdb"),
+            Some("v20180411"),
+            &dcdb::v20180411::TABLE,
+        )
+        .with_actions(&dcdb::v20180411::ACTION_TABLE),
     #[cfg(feature = "dlc")]
     runtime::lookup::Module::new(
-        "dlc::v20210125",
-        Some("dlc"),
-        Some("v20210125"),
-        &dlc::v20210125::TABLE,
-    ),
+            "dlc::v20210125",
+            Some("dlc"),
+            Some("v20210125"),
+            &dlc::v20210125::TABLE,
+        )
+        .with_actions(&dlc::v20210125::ACTION_TABLE),
     #[cfg(feature = "dms")]
     runtime::lookup::Module::new(
-        "dms::v20200819",
-        Some("dms"),
-        Some("v20200819"),
-        &dms::v20200819::TABLE,
-    ),
+            "dms::v20200819",
+            Some("dms"),
+            Some("v20200819"),
+            &dms::v20200819::TABLE,
+        )
+        .with_actions(&dms::v20200819::ACTION_TABLE),
     #[cfg(feature = "dnspod")]
     runtime::lookup::Module::new(
-        "dnspod::v20210323",
-        Some("dnspod"),
-        Some("v20210323"),
-        &dnspod::v20210323::TABLE,
-    ),
+            "dnspod::v20210323",
+            Some("dnspod"),
+            Some("v20210323"),
+            &dnspod::v20210323::TABLE,
+        )
+        .with_actions(&dnspod::v20210323::ACTION_TABLE),
     #[cfg(feature = "domain")]
     runtime::lookup::Module::new(
-        "domain::v20180808",
-        Some("domain"),
-        Some("v20180808"),
-        &domain::v20180808::TABLE,
-    ),
+            "domain::v20180808",
+            Some("domain"),
+            Some("v20180808"),
+            &domain::v20180808::TABLE,
+        )
+        .with_actions(&domain::v20180808::ACTION_TABLE),
     #[cfg(feature = "drm")]
     runtime::lookup::Module::new(
-        "drm::v20181115",
-        Some("drm"),
-        Some("v20181115"),
-        &drm::v20181115::TABLE,
-    ),
+            "drm::v20181115",
+            Some("drm"),
+            Some("v20181115"),
+            &drm::v20181115::TABLE,
+        )
+        .with_actions(&drm::v20181115::ACTION_TABLE),
     #[cfg(feature = "ds")]
     runtime::lookup::Module::new(
-        "ds::v20180523",
-        Some("ds"),
-        Some("v20180523"),
-        &ds::v20180523::TABLE,
-    ),
+            "ds::v20180523",
+            Some("ds"),
+            Some("v20180523"),
+            &ds::v20180523::TABLE,
+        )
+        .with_actions(&ds::v20180523::ACTION_TABLE),
     #[cfg(feature = "dsgc")]
     runtime::lookup::Module::new(
-        "dsgc::v20190723",
-        Some("dsgc"),
-        Some("v20190723"),
-        &dsgc::v20190723::TABLE,
-    ),
+            "dsgc::v20190723",
+            Some("dsgc"),
+            Some("v20190723"),
+            &dsgc::v20190723::TABLE,
+        )
+        .with_actions(&dsgc::v20190723::ACTION_TABLE),
     #[cfg(feature = "dts")]
     runtime::lookup::Module::new(
-        "dts::v20180330",
-        Some("dts"),
-        Some("v20180330"),
-        &dts::v20180330::TABLE,
-    ),
+            "dts::v20180330",
+            Some("dts"),
+            Some("v20180330"),
+            &dts::v20180330::TABLE,
+        )
+        .with_actions(&dts::v20180330::ACTION_TABLE),
     #[cfg(feature = "dts")]
     runtime::lookup::Module::new(
-        "dts::v20211206",
-        Some("dts"),
-        Some("v20211206"),
-        &dts::v20211206::TABLE,
-    ),
+            "dts::v20211206",
+            Some("dts"),
+            Some("v20211206"),
+            &dts::v20211206::TABLE,
+        )
+        .with_actions(&dts::v20211206::ACTION_TABLE),
     #[cfg(feature = "eb")]
     runtime::lookup::Module::new(
-        "eb::v20210416",
-        Some("eb"),
-        Some("v20210416"),
-        &eb::v20210416::TABLE,
-    ),
+            "eb::v20210416",
+            Some("eb"),
+            Some("v20210416"),
+            &eb::v20210416::TABLE,
+        )
+        .with_actions(&eb::v20210416::ACTION_TABLE),
     #[cfg(feature = "ecc")]
     runtime::lookup::Module::new(
-        "ecc::v20181213",
-        Some("ecc"),
-        Some("v20181213"),
-        &ecc::v20181213::TABLE,
-    ),
+            "ecc::v20181213",
+            Some("ecc"),
+            Some("v20181213"),
+            &ecc::v20181213::TABLE,
+        )
+        .with_actions(&ecc::v20181213::ACTION_TABLE),
     #[cfg(feature = "ecdn")]
     runtime::lookup::Module::new(
-        "ecdn::v20191012",
-        Some("ecdn"),
-        Some("v20191012"),
-        &ecdn::v20191012::TABLE,
-    ),
+            "ecdn::v20191012",
+            Some("ecdn"),
+            Some("v20191012"),
+            &ecdn::v20191012::TABLE,
+        )
+        .with_actions(&ecdn::v20191012::ACTION_TABLE),
     #[cfg(feature = "ecm")]
     runtime::lookup::Module::new(
-        "ecm::v20190719",
-        Some("ecm"),
-        Some("v20190719"),
-        &ecm::v20190719::TABLE,
-    ),
+            "ecm::v20190719",
+            Some("ecm"),
+            Some("v20190719"),
+            &ecm::v20190719::TABLE,
+        )
+        .with_actions(&ecm::v20190719::ACTION_TABLE),
     #[cfg(feature = "edgezone")]
     runtime::lookup::Module::new(
-        "edgezone::v20260401",
-        Some("edgezone"),
-        Some("v20260401"),
-        &edgezone::v20260401::TABLE,
-    ),
+            "edgezone::v20260401",
+            Some("edgezone"),
+            Some("v20260401"),
+            &edgezone::v20260401::TABLE,
+        )
+        .with_actions(&edgezone::v20260401::ACTION_TABLE),
     #[cfg(feature = "eiam")]
     runtime::lookup::Module::new(
-        "eiam::v20210420",
-        Some("eiam"),
-        Some("v20210420"),
-        &eiam::v20210420::TABLE,
-    ),
+            "eiam::v20210420",
+            Some("eiam"),
+            Some("v20210420"),
+            &eiam::v20210420::TABLE,
+        )
+        .with_actions(&eiam::v20210420::ACTION_TABLE),
     #[cfg(feature = "eis")]
     runtime::lookup::Module::new(
-        "eis::v20200715",
-        Some("eis"),
-        Some("v20200715"),
-        &eis::v20200715::TABLE,
-    ),
+            "eis::v20200715",
+            Some("eis"),
+            Some("v20200715"),
+            &eis::v20200715::TABLE,
+        )
+        .with_actions(&eis::v20200715::ACTION_TABLE),
     #[cfg(feature = "eis")]
     runtime::lookup::Module::new(
-        "eis::v20210601",
-        Some("eis"),
-        Some("v20210601"),
-        &eis::v20210601::TABLE,
-    ),
+            "eis::v20210601",
+            Some("eis"),
+            Some("v20210601"),
+            &eis::v20210601::TABLE,
+        )
+        .with_actions(&eis::v20210601::ACTION_TABLE),
     #[cfg(feature = "emr")]
     runtime::lookup::Module::new(
-        "emr::v20190103",
-        Some("emr"),
-        Some("v20190103"),
-        &emr::v20190103::TABLE,
-    ),
+            "emr::v20190103",
+            Some("emr"),
+            Some("v20190103"),
+            &emr::v20190103::TABLE,
+        )
+        .with_actions(&emr::v20190103::ACTION_TABLE),
     #[cfg(feature = "es")]
     runtime::lookup::Module::new(
-        "es::v20180416",
-        Some("es"),
-        Some("v20180416"),
-        &es::v20180416::TABLE,
-    ),
+            "es::v20180416",
+            Some("es"),
+            Some("v20180416"),
+            &es::v20180416::TABLE,
+        )
+        .with_actions(&es::v20180416::ACTION_TABLE),
     #[cfg(feature = "es")]
     runtime::lookup::Module::new(
-        "es::v20250101",
-        Some("es"),
-        Some("v20250101"),
-        &es::v20250101::TABLE,
-    ),
+            "es::v20250101",
+            Some("es"),
+            Some("v20250101"),
+            &es::v20250101::TABLE,
+        )
+        .with_actions(&es::v20250101::ACTION_TABLE),
     #[cfg(feature = "ess")]
     runtime::lookup::Module::new(
-        "ess::v20201111",
-        Some("ess"),
-        Some("v20201111"),
-        &ess::v20201111::TABLE,
-    ),
+            "ess::v20201111",
+            Some("ess"),
+            Some("v20201111"),
+            &ess::v20201111::TABLE,
+        )
+        .with_actions(&ess::v20201111::ACTION_TABLE),
     #[cfg(feature = "essbasic")]
     runtime::lookup::Module::new(
-        "essbasic::v20201222",
-        Some("essbasic"),
-        Some("v20201222"),
-        &essbasic::v20201222::TABLE,
-    ),
+            "essbasic::v20201222",
+            Some("essbasic"),
+            Some("v20201222"),
+            &essbasic::v20201222::TABLE,
+        )
+        .with_actions(&essbasic::v20201222::ACTION_TABLE),
     #[cfg(feature = "essbasic")]
     runtime::lookup::Module::new(
-        "essbasic::v20210526",
-        Some("essbasic"),
-        Some("v20210526"),
-        &essbasic::v20210526::TABLE,
-    ),
+            "essbasic::v20210526",
+            Some("essbasic"),
+            Some("v20210526"),
+            &essbasic::v20210526::TABLE,
+        )
+        .with_actions(&essbasic::v20210526::ACTION_TABLE),
     #[cfg(feature = "evt")]
     runtime::lookup::Module::new(
-        "evt::v20250217",
-        Some("evt"),
-        Some("v20250217"),
-        &evt::v20250217::TABLE,
-    ),
+            "evt::v20250217",
+            Some("evt"),
+            Some("v20250217"),
+            &evt::v20250217::TABLE,
+        )
+        .with_actions(&evt::v20250217::ACTION_TABLE),
     #[cfg(feature = "facefusion")]
     runtime::lookup::Module::new(
-        "facefusion::v20181201",
-        Some("facefusion"),
-        Some("v20181201"),
-        &facefusion::v20181201::TABLE,
-    ),
+            "facefusion::v20181201",
+            Some("facefusion"),
+            Some("v20181201"),
+            &facefusion::v20181201::TABLE,
+        )
+        .with_actions(&facefusion::v20181201::ACTION_TABLE),
     #[cfg(feature = "facefusion")]
     runtime::lookup::Module::new(
-        "facefusion::v20220927",
-        Some("facefusion"),
-        Some("v20220927"),
-        &facefusion::v20220927::TABLE,
-    ),
+            "facefusion::v20220927",
+            Some("facefusion"),
+            Some("v20220927"),
+            &facefusion::v20220927::TABLE,
+        )
+        .with_actions(&facefusion::v20220927::ACTION_TABLE),
     #[cfg(feature = "faceid")]
     runtime::lookup::Module::new(
-        "faceid::v20180301",
-        Some("faceid"),
-        Some("v20180301"),
-        &faceid::v20180301::TABLE,
-    ),
+            "faceid::v20180301",
+            Some("faceid"),
+            Some("v20180301"),
+            &faceid::v20180301::TABLE,
+        )
+        .with_actions(&faceid::v20180301::ACTION_TABLE),
     #[cfg(feature = "fmu")]
     runtime::lookup::Module::new(
-        "fmu::v20191213",
-        Some("fmu"),
-        Some("v20191213"),
-        &fmu::v20191213::TABLE,
-    ),
+            "fmu::v20191213",
+            Some("fmu"),
+            Some("v20191213"),
+            &fmu::v20191213::TABLE,
+        )
+        .with_actions(&fmu::v20191213::ACTION_TABLE),
     #[cfg(feature = "ft")]
     runtime::lookup::Module::new(
-        "ft::v20200304",
-        Some("ft"),
-        Some("v20200304"),
-        &ft::v20200304::TABLE,
-    ),
+            "ft::v20200304",
+            Some("ft"),
+            Some("v20200304"),
+            &ft::v20200304::TABLE,
+        )
+        .with_actions(&ft::v20200304::ACTION_TABLE),
     #[cfg(feature = "fwm")]
     runtime::lookup::Module::new(
-        "fwm::v20250611",
-        Some("fwm"),
-        Some("v20250611"),
-        &fwm::v20250611::TABLE,
-    ),
+            "fwm::v20250611",
+            Some("fwm"),
+            Some("v20250611"),
+            &fwm::v20250611::TABLE,
+        )
+        .with_actions(&fwm::v20250611::ACTION_TABLE),
     #[cfg(feature = "ga2")]
     runtime::lookup::Module::new(
-        "ga2::v20250115",
-        Some("ga2"),
-        Some("v20250115"),
-        &ga2::v20250115::TABLE,
-    ),
+            "ga2::v20250115",
+            Some("ga2"),
+            Some("v20250115"),
+            &ga2::v20250115::TABLE,
+        )
+        .with_actions(&ga2::v20250115::ACTION_TABLE),
     #[cfg(feature = "gaap")]
     runtime::lookup::Module::new(
-        "gaap::v20180529",
-        Some("gaap"),
-        Some("v20180529"),
-        &gaap::v20180529::TABLE,
-    ),
+            "gaap::v20180529",
+            Some("gaap"),
+            Some("v20180529"),
+            &gaap::v20180529::TABLE,
+        )
+        .with_actions(&gaap::v20180529::ACTION_TABLE),
     #[cfg(feature = "gme")]
     runtime::lookup::Module::new(
-        "gme::v20180711",
-        Some("gme"),
-        Some("v20180711"),
-        &gme::v20180711::TABLE,
-    ),
+            "gme::v20180711",
+            Some("gme"),
+            Some("v20180711"),
+            &gme::v20180711::TABLE,
+        )
+        .with_actions(&gme::v20180711::ACTION_TABLE),
     #[cfg(feature = "goosefs")]
     runtime::lookup::Module::new(
-        "goosefs::v20220519",
-        Some("goosefs"),
-        Some("v20220519"),
-        &goosefs::v20220519::TABLE,
-    ),
+            "goosefs::v20220519",
+            Some("goosefs"),
+            Some("v20220519"),
+            &goosefs::v20220519::TABLE,
+        )
+        .with_actions(&goosefs::v20220519::ACTION_TABLE),
     #[cfg(feature = "gpm")]
     runtime::lookup::Module::new(
-        "gpm::v20200820",
-        Some("gpm"),
-        Some("v20200820"),
-        &gpm::v20200820::TABLE,
-    ),
+            "gpm::v20200820",
+            Some("gpm"),
+            Some("v20200820"),
+            &gpm::v20200820::TABLE,
+        )
+        .with_actions(&gpm::v20200820::ACTION_TABLE),
     #[cfg(feature = "gs")]
     runtime::lookup::Module::new(
-        "gs::v20191118",
-        Some("gs"),
-        Some("v20191118"),
-        &gs::v20191118::TABLE,
-    ),
+            "gs::v20191118",
+            Some("gs"),
+            Some("v20191118"),
+            &gs::v20191118::TABLE,
+        )
+        .with_actions(&gs::v20191118::ACTION_TABLE),
     #[cfg(feature = "gse")]
     runtime::lookup::Module::new(
-        "gse::v20191112",
-        Some("gse"),
-        Some("v20191112"),
-        &gse::v20191112::TABLE,
-    ),
+            "gse::v20191112",
+            Some("gse"),
+            Some("v20191112"),
+            &gse::v20191112::TABLE,
+        )
+        .with_actions(&gse::v20191112::ACTION_TABLE),
     #[cfg(feature = "gwlb")]
     runtime::lookup::Module::new(
-        "gwlb::v20240906",
-        Some("gwlb"),
-        Some("v20240906"),
-        &gwlb::v20240906::TABLE,
-    ),
+            "gwlb::v20240906",
+            Some("gwlb"),
+            Some("v20240906"),
+            &gwlb::v20240906::TABLE,
+        )
+        .with_actions(&gwlb::v20240906::ACTION_TABLE),
     #[cfg(feature = "hai")]
     runtime::lookup::Module::new(
-        "hai::v20230812",
-        Some("hai"),
-        Some("v20230812"),
-        &hai::v20230812::TABLE,
-    ),
+            "hai::v20230812",
+            Some("hai"),
+            Some("v20230812"),
+            &hai::v20230812::TABLE,
+        )
+        .with_actions(&hai::v20230812::ACTION_TABLE),
     #[cfg(feature = "hasim")]
     runtime::lookup::Module::new(
-        "hasim::v20210716",
-        Some("hasim"),
-        Some("v20210716"),
-        &hasim::v20210716::TABLE,
-    ),
+            "hasim::v20210716",
+            Some("hasim"),
+            Some("v20210716"),
+            &hasim::v20210716::TABLE,
+        )
+        .with_actions(&hasim::v20210716::ACTION_TABLE),
     #[cfg(feature = "hcm")]
     runtime::lookup::Module::new(
-        "hcm::v20181106",
-        Some("hcm"),
-        Some("v20181106"),
-        &hcm::v20181106::TABLE,
-    ),
+            "hcm::v20181106",
+            Some("hcm"),
+            Some("v20181106"),
+            &hcm::v20181106::TABLE,
+        )
+        .with_actions(&hcm::v20181106::ACTION_TABLE),
     #[cfg(feature = "hunyuan")]
     runtime::lookup::Module::new(
-        "hunyuan::v20230901",
-        Some("hunyuan"),
-        Some("v20230901"),
-        &hunyuan::v20230901::TABLE,
-    ),
+            "hunyuan::v20230901",
+            Some("hunyuan"),
+            Some("v20230901"),
+            &hunyuan::v20230901::TABLE,
+        )
+        .with_actions(&hunyuan::v20230901::ACTION_TABLE),
     #[cfg(feature = "iai")]
     runtime::lookup::Module::new(
-        "iai::v20180301",
-        Some("iai"),
-        Some("v20180301"),
-        &iai::v20180301::TABLE,
-    ),
+            "iai::v20180301",
+            Some("iai"),
+            Some("v20180301"),
+            &iai::v20180301::TABLE,
+        )
+        .with_actions(&iai::v20180301::ACTION_TABLE),
     #[cfg(feature = "iai")]
     runtime::lookup::Module::new(
-        "iai::v20200303",
-        Some("iai"),
-        Some("v20200303"),
-        &iai::v20200303::TABLE,
-    ),
+            "iai::v20200303",
+            Some("iai"),
+            Some("v20200303"),
+            &iai::v20200303::TABLE,
+        )
+        .with_actions(&iai::v20200303::ACTION_TABLE),
     #[cfg(feature = "iap")]
     runtime::lookup::Module::new(
-        "iap::v20240713",
-        Some("iap"),
-        Some("v20240713"),
-        &iap::v20240713::TABLE,
-    ),
+            "iap::v20240713",
+            Some("iap"),
+            Some("v20240713"),
+            &iap::v20240713::TABLE,
+        )
+        .with_actions(&iap::v20240713::ACTION_TABLE),
     #[cfg(feature = "ic")]
     runtime::lookup::Module::new(
-        "ic::v20190307",
-        Some("ic"),
-        Some("v20190307"),
-        &ic::v20190307::TABLE,
-    ),
+            "ic::v20190307",
+            Some("ic"),
+            Some("v20190307"),
+            &ic::v20190307::TABLE,
+        )
+        .with_actions(&ic::v20190307::ACTION_TABLE),
     #[cfg(feature = "ie")]
     runtime::lookup::Module::new(
-        "ie::v20200304",
-        Some("ie"),
-        Some("v20200304"),
-        &ie::v20200304::TABLE,
-    ),
+            "ie::v20200304",
+            Some("ie"),
+            Some("v20200304"),
+            &ie::v20200304::TABLE,
+        )
+        .with_actions(&ie::v20200304::ACTION_TABLE),
     #[cfg(feature = "ig")]
     runtime::lookup::Module::new(
-        "ig::v20210518",
-        Some("ig"),
-        Some("v20210518"),
-        &ig::v20210518::TABLE,
-    ),
+            "ig::v20210518",
+            Some("ig"),
+            Some("v20210518"),
+            &ig::v20210518::TABLE,
+        )
+        .with_actions(&ig::v20210518::ACTION_TABLE),
     #[cfg(feature = "igtm")]
     runtime::lookup::Module::new(
-        "igtm::v20231024",
-        Some("igtm"),
-        Some("v20231024"),
-        &igtm::v20231024::TABLE,
-    ),
+            "igtm::v20231024",
+            Some("igtm"),
+            Some("v20231024"),
+            &igtm::v20231024::TABLE,
+        )
+        .with_actions(&igtm::v20231024::ACTION_TABLE),
     #[cfg(feature = "ims")]
     runtime::lookup::Module::new(
-        "ims::v20200713",
-        Some("ims"),
-        Some("v20200713"),
-        &ims::v20200713::TABLE,
-    ),
+            "ims::v20200713",
+            Some("ims"),
+            Some("v20200713"),
+            &ims::v20200713::TABLE,
+        )
+        .with_actions(&ims::v20200713::ACTION_TABLE),
     #[cfg(feature = "ims")]
     runtime::lookup::Module::new(
-        "ims::v20201229",
-        Some("ims"),
-        Some("v20201229"),
-        &ims::v20201229::TABLE,
-    ),
+            "ims::v20201229",
+            Some("ims"),
+            Some("v20201229"),
+            &ims::v20201229::TABLE,
+        )
+        .with_actions(&ims::v20201229::ACTION_TABLE),
     #[cfg(feature = "intlpartnersmgt")]
     runtime::lookup::Module::new(
-        "intlpartnersmgt::v20220928",
-        Some("intlpartnersmgt"),
-        Some("v20220928"),
-        &intlpartnersmgt::v20220928::TABLE,
-    ),
+            "intlpartnersmgt::v20220928",
+            Some("intlpartnersmgt"),
+            Some("v20220928"),
+            &intlpartnersmgt::v20220928::TABLE,
+        )
+        .with_actions(&intlpartnersmgt::v20220928::ACTION_TABLE),
     #[cfg(feature = "ioa")]
     runtime::lookup::Module::new(
-        "ioa::v20220601",
-        Some("ioa"),
-        Some("v20220601"),
-        &ioa::v20220601::TABLE,
-    ),
+            "ioa::v20220601",
+            Some("ioa"),
+            Some("v20220601"),
+            &ioa::v20220601::TABLE,
+        )
+        .with_actions(&ioa::v20220601::ACTION_TABLE),
     #[cfg(feature = "iot")]
     runtime::lookup::Module::new(
-        "iot::v20180123",
-        Some("iot"),
-        Some("v20180123"),
-        &iot::v20180123::TABLE,
-    ),
+            "iot::v20180123",
+            Some("iot"),
+            Some("v20180123"),
+            &iot::v20180123::TABLE,
+        )
+        .with_actions(&iot::v20180123::ACTION_TABLE),
     #[cfg(feature = "iotcloud")]
     runtime::lookup::Module::new(
-        "iotcloud::v20180614",
-        Some("iotcloud"),
-        Some("v20180614"),
-        &iotcloud::v20180614::TABLE,
-    ),
+            "iotcloud::v20180614",
+            Some("iotcloud"),
+            Some("v20180614"),
+            &iotcloud::v20180614::TABLE,
+        )
+        .with_actions(&iotcloud::v20180614::ACTION_TABLE),
     #[cfg(feature = "iotcloud")]
     runtime::lookup::Module::new(
-        "iotcloud::v20210408",
-        Some("iotcloud"),
-        Some("v20210408"),
-        &iotcloud::v20210408::TABLE,
-    ),
+            "iotcloud::v20210408",
+            Some("iotcloud"),
+            Some("v20210408"),
+            &iotcloud::v20210408::TABLE,
+        )
+        .with_actions(&iotcloud::v20210408::ACTION_TABLE),
     #[cfg(feature = "iotexplorer")]
     runtime::lookup::Module::new(
-        "iotexplorer::v20190423",
-        Some("iotexplorer"),
-        Some("v20190423"),
-        &iotexplorer::v20190423::TABLE,
-    ),
+            "iotexplorer::v20190423",
+            Some("iotexplorer"),
+            Some("v20190423"),
+            &iotexplorer::v20190423::TABLE,
+        )
+        .with_actions(&iotexplorer::v20190423::ACTION_TABLE),
     #[cfg(feature = "iotvideo")]
     runtime::lookup::Module::new(
-        "iotvideo::v20191126",
-        Some("iotvideo"),
-        Some("v20191126"),
-        &iotvideo::v20191126::TABLE,
-    ),
+            "iotvideo::v20191126",
+            Some("iotvideo"),
+            Some("v20191126"),
+            &iotvideo::v20191126::TABLE,
+        )
+        .with_actions(&iotvideo::v20191126::ACTION_TABLE),
     #[cfg(feature = "iotvideo")]
     runtime::lookup::Module::new(
-        "iotvideo::v20201215",
-        Some("iotvideo"),
-        Some("v20201215"),
-        &iotvideo::v20201215::TABLE,
-    ),
+            "iotvideo::v20201215",
+            Some("iotvideo"),
+            Some("v20201215"),
+            &iotvideo::v20201215::TABLE,
+        )
+        .with_actions(&iotvideo::v20201215::ACTION_TABLE),
     #[cfg(feature = "iotvideo")]
     runtime::lookup::Module::new(
-        "iotvideo::v20211125",
-        Some("iotvideo"),
-        Some("v20211125"),
-        &iotvideo::v20211125::TABLE,
-    ),
+            "iotvideo::v20211125",
+            Some("iotvideo"),
+            Some("v20211125"),
+            &iotvideo::v20211125::TABLE,
+        )
+        .with_actions(&iotvideo::v20211125::ACTION_TABLE),
     #[cfg(feature = "iotvideoindustry")]
     runtime::lookup::Module::new(
-        "iotvideoindustry::v20201201",
-        Some("iotvideoindustry"),
-        Some("v20201201"),
-        &iotvideoindustry::v20201201::TABLE,
-    ),
+            "iotvideoindustry::v20201201",
+            Some("iotvideoindustry"),
+            Some("v20201201"),
+            &iotvideoindustry::v20201201::TABLE,
+        )
+        .with_actions(&iotvideoindustry::v20201201::ACTION_TABLE),
     #[cfg(feature = "ip")]
     runtime::lookup::Module::new(
-        "ip::v20210409",
-        Some("ip"),
-        Some("v20210409"),
-        &ip::v20210409::TABLE,
-    ),
+            "ip::v20210409",
+            Some("ip"),
+            Some("v20210409"),
+            &ip::v20210409::TABLE,
+        )
+        .with_actions(&ip::v20210409::ACTION_TABLE),
     #[cfg(feature = "irp")]
     runtime::lookup::Module::new(
-        "irp::v20220324",
-        Some("irp"),
-        Some("v20220324"),
-        &irp::v20220324::TABLE,
-    ),
+            "irp::v20220324",
+            Some("irp"),
+            Some("v20220324"),
+            &irp::v20220324::TABLE,
+        )
+        .with_actions(&irp::v20220324::ACTION_TABLE),
     #[cfg(feature = "irp")]
     runtime::lookup::Module::new(
-        "irp::v20220805",
-        Some("irp"),
-        Some("v20220805"),
-        &irp::v20220805::TABLE,
-    ),
+            "irp::v20220805",
+            Some("irp"),
+            Some("v20220805"),
+            &irp::v20220805::TABLE,
+        )
+        .with_actions(&irp::v20220805::ACTION_TABLE),
     #[cfg(feature = "iss")]
     runtime::lookup::Module::new(
-        "iss::v20230517",
-        Some("iss"),
-        Some("v20230517"),
-        &iss::v20230517::TABLE,
-    ),
+            "iss::v20230517",
+            Some("iss"),
+            Some("v20230517"),
+            &iss::v20230517::TABLE,
+        )
+        .with_actions(&iss::v20230517::ACTION_TABLE),
     #[cfg(feature = "ivld")]
     runtime::lookup::Module::new(
-        "ivld::v20210903",
-        Some("ivld"),
-        Some("v20210903"),
-        &ivld::v20210903::TABLE,
-    ),
+            "ivld::v20210903",
+            Some("ivld"),
+            Some("v20210903"),
+            &ivld::v20210903::TABLE,
+        )
+        .with_actions(&ivld::v20210903::ACTION_TABLE),
     #[cfg(feature = "keewidb")]
     runtime::lookup::Module::new(
-        "keewidb::v20220308",
-        Some("keewidb"),
-        Some("v20220308"),
-        &keewidb::v20220308::TABLE,
-    ),
+            "keewidb::v20220308",
+            Some("keewidb"),
+            Some("v20220308"),
+            &keewidb::v20220308::TABLE,
+        )
+        .with_actions(&keewidb::v20220308::ACTION_TABLE),
     #[cfg(feature = "kms")]
     runtime::lookup::Module::new(
-        "kms::v20190118",
-        Some("kms"),
-        Some("v20190118"),
-        &kms::v20190118::TABLE,
-    ),
+            "kms::v20190118",
+            Some("kms"),
+            Some("v20190118"),
+            &kms::v20190118::TABLE,
+        )
+        .with_actions(&kms::v20190118::ACTION_TABLE),
     #[cfg(feature = "lcic")]
     runtime::lookup::Module::new(
-        "lcic::v20220817",
-        Some("lcic"),
-        Some("v20220817"),
-        &lcic::v20220817::TABLE,
-    ),
+            "lcic::v20220817",
+            Some("lcic"),
+            Some("v20220817"),
+            &lcic::v20220817::TABLE,
+        )
+        .with_actions(&lcic::v20220817::ACTION_TABLE),
     #[cfg(feature = "lighthouse")]
     runtime::lookup::Module::new(
-        "lighthouse::v20200324",
-        Some("lighthouse"),
-        Some("v20200324"),
-        &lighthouse::v20200324::TABLE,
-    ),
+            "lighthouse::v20200324",
+            Some("lighthouse"),
+            Some("v20200324"),
+            &lighthouse::v20200324::TABLE,
+        )
+        .with_actions(&lighthouse::v20200324::ACTION_TABLE),
     #[cfg(feature = "live")]
     runtime::lookup::Module::new(
-        "live::v20180801",
-        Some("live"),
-        Some("v20180801"),
-        &live::v20180801::TABLE,
-    ),
+            "live::v20180801",
+            Some("live"),
+            Some("v20180801"),
+            &live::v20180801::TABLE,
+        )
+        .with_actions(&live::v20180801::ACTION_TABLE),
     #[cfg(feature = "lke")]
     runtime::lookup::Module::new(
-        "lke::v20231130",
-        Some("lke"),
-        Some("v20231130"),
-        &lke::v20231130::TABLE,
-    ),
+            "lke::v20231130",
+            Some("lke"),
+            Some("v20231130"),
+            &lke::v20231130::TABLE,
+        )
+        .with_actions(&lke::v20231130::ACTION_TABLE),
     #[cfg(feature = "lkeap")]
     runtime::lookup::Module::new(
-        "lkeap::v20240522",
-        Some("lkeap"),
-        Some("v20240522"),
-        &lkeap::v20240522::TABLE,
-    ),
+            "lkeap::v20240522",
+            Some("lkeap"),
+            Some("v20240522"),
+            &lkeap::v20240522::TABLE,
+        )
+        .with_actions(&lkeap::v20240522::ACTION_TABLE),
     #[cfg(feature = "lowcode")]
     runtime::lookup::Module::new(
-        "lowcode::v20210108",
-        Some("lowcode"),
-        Some("v20210108"),
-        &lowcode::v20210108::TABLE,
-    ),
+            "lowcode::v20210108",
+            Some("lowcode"),
+            Some("v20210108"),
+            &lowcode::v20210108::TABLE,
+        )
+        .with_actions(&lowcode::v20210108::ACTION_TABLE),
     #[cfg(feature = "mariadb")]
     runtime::lookup::Module::new(
-        "mariadb::v20170312",
-        Some("mariadb"),
-        Some("v20170312"),
-        &mariadb::v20170312::TABLE,
-    ),
+            "mariadb::v20170312",
+            Some("mariadb"),
+            Some("v20170312"),
+            &mariadb::v20170312::TABLE,
+        )
+        .with_actions(&mariadb::v20170312::ACTION_TABLE),
     #[cfg(feature = "market")]
     runtime::lookup::Module::new(
-        "market::v20191010",
-        Some("market"),
-        Some("v20191010"),
-        &market::v20191010::TABLE,
-    ),
+            "market::v20191010",
+            Some("market"),
+            Some("v20191010"),
+            &market::v20191010::TABLE,
+        )
+        .with_actions(&market::v20191010::ACTION_TABLE),
     #[cfg(feature = "mdc")]
     runtime::lookup::Module::new(
-        "mdc::v20200828",
-        Some("mdc"),
-        Some("v20200828"),
-        &mdc::v20200828::TABLE,
-    ),
+            "mdc::v20200828",
+            Some("mdc"),
+            Some("v20200828"),
+            &mdc::v20200828::TABLE,
+        )
+        .with_actions(&mdc::v20200828::ACTION_TABLE),
     #[cfg(feature = "mdl")]
     runtime::lookup::Module::new(
-        "mdl::v20200326",
-        Some("mdl"),
-        Some("v20200326"),
-        &mdl::v20200326::TABLE,
-    ),
+            "mdl::v20200326",
+            Some("mdl"),
+            Some("v20200326"),
+            &mdl::v20200326::TABLE,
+        )
+        .with_actions(&mdl::v20200326::ACTION_TABLE),
     #[cfg(feature = "mdp")]
     runtime::lookup::Module::new(
-        "mdp::v20200527",
-        Some("mdp"),
-        Some("v20200527"),
-        &mdp::v20200527::TABLE,
-    ),
+            "mdp::v20200527",
+            Some("mdp"),
+            Some("v20200527"),
+            &mdp::v20200527::TABLE,
+        )
+        .with_actions(&mdp::v20200527::ACTION_TABLE),
     #[cfg(feature = "memcached")]
     runtime::lookup::Module::new(
-        "memcached::v20190318",
-        Some("memcached"),
-        Some("v20190318"),
-        &memcached::v20190318::TABLE,
-    ),
+            "memcached::v20190318",
+            Some("memcached"),
+            Some("v20190318"),
+            &memcached::v20190318::TABLE,
+        )
+        .with_actions(&memcached::v20190318::ACTION_TABLE),
     #[cfg(feature = "message")]
     runtime::lookup::Module::new(
-        "message::v20181225",
-        Some("message"),
-        Some("v20181225"),
-        &message::v20181225::TABLE,
-    ),
+            "message::v20181225",
+            Some("message"),
+            Some("v20181225"),
+            &message::v20181225::TABLE,
+        )
+        .with_actions(&message::v20181225::ACTION_TABLE),
     #[cfg(feature = "mmps")]
     runtime::lookup::Module::new(
-        "mmps::v20200710",
-        Some("mmps"),
-        Some("v20200710"),
-        &mmps::v20200710::TABLE,
-    ),
+            "mmps::v20200710",
+            Some("mmps"),
+            Some("v20200710"),
+            &mmps::v20200710::TABLE,
+        )
+        .with_actions(&mmps::v20200710::ACTION_TABLE),
     #[cfg(feature = "mna")]
     runtime::lookup::Module::new(
-        "mna::v20210119",
-        Some("mna"),
-        Some("v20210119"),
-        &mna::v20210119::TABLE,
-    ),
+            "mna::v20210119",
+            Some("mna"),
+            Some("v20210119"),
+            &mna::v20210119::TABLE,
+        )
+        .with_actions(&mna::v20210119::ACTION_TABLE),
     #[cfg(feature = "mongodb")]
     runtime::lookup::Module::new(
-        "mongodb::v20180408",
-        Some("mongodb"),
-        Some("v20180408"),
-        &mongodb::v20180408::TABLE,
-    ),
+            "mongodb::v20180408",
+            Some("mongodb"),
+            Some("v20180408"),
+            &mongodb::v20180408::TABLE,
+        )
+        .with_actions(&mongodb::v20180408::ACTION_TABLE),
     #[cfg(feature = "mongodb")]
     runtime::lookup::Module::new(
-        "mongodb::v20190725",
-        Some("mongodb"),
-        Some("v20190725"),
-        &mongodb::v20190725::TABLE,
-    ),
+            "mongodb::v20190725",
+            Some("mongodb"),
+            Some("v20190725"),
+            &mongodb::v20190725::TABLE,
+        )
+        .with_actions(&mongodb::v20190725::ACTION_TABLE),
     #[cfg(feature = "monitor")]
     runtime::lookup::Module::new(
-        "monitor::v20180724",
-        Some("monitor"),
-        Some("v20180724"),
-        &monitor::v20180724::TABLE,
-    ),
+            "monitor::v20180724",
+            Some("monitor"),
+            Some("v20180724"),
+            &monitor::v20180724::TABLE,
+        )
+        .with_actions(&monitor::v20180724::ACTION_TABLE),
     #[cfg(feature = "monitor")]
     runtime::lookup::Module::new(
-        "monitor::v20230616",
-        Some("monitor"),
-        Some("v20230616"),
-        &monitor::v20230616::TABLE,
-    ),
+            "monitor::v20230616",
+            Some("monitor"),
+            Some("v20230616"),
+            &monitor::v20230616::TABLE,
+        )
+        .with_actions(&monitor::v20230616::ACTION_TABLE),
     #[cfg(feature = "mps")]
     runtime::lookup::Module::new(
-        "mps::v20190612",
-        Some("mps"),
-        Some("v20190612"),
-        &mps::v20190612::TABLE,
-    ),
+            "mps::v20190612",
+            Some("mps"),
+            Some("v20190612"),
+            &mps::v20190612::TABLE,
+        )
+        .with_actions(&mps::v20190612::ACTION_TABLE),
     #[cfg(feature = "mqtt")]
     runtime::lookup::Module::new(
-        "mqtt::v20240516",
-        Some("mqtt"),
-        Some("v20240516"),
-        &mqtt::v20240516::TABLE,
-    ),
+            "mqtt::v20240516",
+            Some("mqtt"),
+            Some("v20240516"),
+            &mqtt::v20240516::TABLE,
+        )
+        .with_actions(&mqtt::v20240516::ACTION_TABLE),
     #[cfg(feature = "mrs")]
     runtime::lookup::Module::new(
-        "mrs::v20200910",
-        Some("mrs"),
-        Some("v20200910"),
-        &mrs::v20200910::TABLE,
-    ),
+            "mrs::v20200910",
+            Some("mrs"),
+            Some("v20200910"),
+            &mrs::v20200910::TABLE,
+        )
+        .with_actions(&mrs::v20200910::ACTION_TABLE),
     #[cfg(feature = "ms")]
     runtime::lookup::Module::new(
-        "ms::v20180408",
-        Some("ms"),
-        Some("v20180408"),
-        &ms::v20180408::TABLE,
-    ),
+            "ms::v20180408",
+            Some("ms"),
+            Some("v20180408"),
+            &ms::v20180408::TABLE,
+        )
+        .with_actions(&ms::v20180408::ACTION_TABLE),
     #[cfg(feature = "msp")]
     runtime::lookup::Module::new(
-        "msp::v20180319",
-        Some("msp"),
-        Some("v20180319"),
-        &msp::v20180319::TABLE,
-    ),
+            "msp::v20180319",
+            Some("msp"),
+            Some("v20180319"),
+            &msp::v20180319::TABLE,
+        )
+        .with_actions(&msp::v20180319::ACTION_TABLE),
     #[cfg(feature = "nlp")]
     runtime::lookup::Module::new(
-        "nlp::v20190408",
-        Some("nlp"),
-        Some("v20190408"),
-        &nlp::v20190408::TABLE,
-    ),
+            "nlp::v20190408",
+            Some("nlp"),
+            Some("v20190408"),
+            &nlp::v20190408::TABLE,
+        )
+        .with_actions(&nlp::v20190408::ACTION_TABLE),
     #[cfg(feature = "oceanus")]
     runtime::lookup::Module::new(
-        "oceanus::v20190422",
-        Some("oceanus"),
-        Some("v20190422"),
-        &oceanus::v20190422::TABLE,
-    ),
+            "oceanus::v20190422",
+            Some("oceanus"),
+            Some("v20190422"),
+            &oceanus::v20190422::TABLE,
+        )
+        .with_actions(&oceanus::v20190422::ACTION_TABLE),
     #[cfg(feature = "ocr")]
     runtime::lookup::Module::new(
-        "ocr::v20181119",
-        Some("ocr"),
-        Some("v20181119"),
-        &ocr::v20181119::TABLE,
-    ),
+            "ocr::v20181119",
+            Some("ocr"),
+            Some("v20181119"),
+            &ocr::v20181119::TABLE,
+        )
+        .with_actions(&ocr::v20181119::ACTION_TABLE),
     #[cfg(feature = "omics")]
     runtime::lookup::Module::new(
-        "omics::v20221128",
-        Some("omics"),
-        Some("v20221128"),
-        &omics::v20221128::TABLE,
-    ),
+            "omics::v20221128",
+            Some("omics"),
+            Some("v20221128"),
+            &omics::v20221128::TABLE,
+        )
+        .with_actions(&omics::v20221128::ACTION_TABLE),
     #[cfg(feature = "organization")]
     runtime::lookup::Module::new(
-        "organization::v20181225",
-        Some("organization"),
-        Some("v20181225"),
-        &organization::v20181225::TABLE,
-    ),
+            "organization::v20181225",
+            Some("organization"),
+            Some("v20181225"),
+            &organization::v20181225::TABLE,
+        )
+        .with_actions(&organization::v20181225::ACTION_TABLE),
     #[cfg(feature = "organization")]
     runtime::lookup::Module::new(
-        "organization::v20210331",
-        Some("organization"),
-        Some("v20210331"),
-        &organization::v20210331::TABLE,
-    ),
+            "organization::v20210331",
+            Some("organization"),
+            Some("v20210331"),
+            &organization::v20210331::TABLE,
+        )
+        .with_actions(&organization::v20210331::ACTION_TABLE),
     #[cfg(feature = "partners")]
     runtime::lookup::Module::new(
-        "partners::v20180321",
-        Some("partners"),
-        Some("v20180321"),
-        &partners::v20180321::TABLE,
-    ),
+            "partners::v20180321",
+            Some("partners"),
+            Some("v20180321"),
+            &partners::v20180321::TABLE,
+        )
+        .with_actions(&partners::v20180321::ACTION_TABLE),
     #[cfg(feature = "portal")]
     runtime::lookup::Module::new(
-        "portal::v20230413",
-        Some("portal"),
-        Some("v20230413"),
-        &portal::v20230413::TABLE,
-    ),
+            "portal::v20230413",
+            Some("portal"),
+            Some("v20230413"),
+            &portal::v20230413::TABLE,
+        )
+        .with_actions(&portal::v20230413::ACTION_TABLE),
     #[cfg(feature = "postgres")]
     runtime::lookup::Module::new(
-        "postgres::v20170312",
-        Some("postgres"),
-        Some("v20170312"),
-        &postgres::v20170312::TABLE,
-    ),
+            "postgres::v20170312",
+            Some("postgres"),
+            Some("v20170312"),
+            &postgres::v20170312::TABLE,
+        )
+        .with_actions(&postgres::v20170312::ACTION_TABLE),
     #[cfg(feature = "privatedns")]
     runtime::lookup::Module::new(
-        "privatedns::v20201028",
-        Some("privatedns"),
-        Some("v20201028"),
-        &privatedns::v20201028::TABLE,
-    ),
+            "privatedns::v20201028",
+            Some("privatedns"),
+            Some("v20201028"),
+            &privatedns::v20201028::TABLE,
+        )
+        .with_actions(&privatedns::v20201028::ACTION_TABLE),
     #[cfg(feature = "pts")]
     runtime::lookup::Module::new(
-        "pts::v20210728",
-        Some("pts"),
-        Some("v20210728"),
-        &pts::v20210728::TABLE,
-    ),
+            "pts::v20210728",
+            Some("pts"),
+            Some("v20210728"),
+            &pts::v20210728::TABLE,
+        )
+        .with_actions(&pts::v20210728::ACTION_TABLE),
     #[cfg(feature = "quota")]
     runtime::lookup::Module::new(
-        "quota::v20241204",
-        Some("quota"),
-        Some("v20241204"),
-        &quota::v20241204::TABLE,
-    ),
+            "quota::v20241204",
+            Some("quota"),
+            Some("v20241204"),
+            &quota::v20241204::TABLE,
+        )
+        .with_actions(&quota::v20241204::ACTION_TABLE),
     #[cfg(feature = "rce")]
     runtime::lookup::Module::new(
-        "rce::v20201103",
-        Some("rce"),
-        Some("v20201103"),
-        &rce::v20201103::TABLE,
-    ),
+            "rce::v20201103",
+            Some("rce"),
+            Some("v20201103"),
+            &rce::v20201103::TABLE,
+        )
+        .with_actions(&rce::v20201103::ACTION_TABLE),
     #[cfg(feature = "rce")]
     runtime::lookup::Module::new(
-        "rce::v20260130",
-        Some("rce"),
-        Some("v20260130"),
-        &rce::v20260130::TABLE,
-    ),
+            "rce::v20260130",
+            Some("rce"),
+            Some("v20260130"),
+            &rce::v20260130::TABLE,
+        )
+        .with_actions(&rce::v20260130::ACTION_TABLE),
     #[cfg(feature = "redis")]
     runtime::lookup::Module::new(
-        "redis::v20180412",
-        Some("redis"),
-        Some("v20180412"),
-        &redis::v20180412::TABLE,
-    ),
+            "redis::v20180412",
+            Some("redis"),
+            Some("v20180412"),
+            &redis::v20180412::TABLE,
+        )
+        .with_actions(&redis::v20180412::ACTION_TABLE),
     #[cfg(feature = "region")]
     runtime::lookup::Module::new(
-        "region::v20220627",
-        Some("region"),
-        Some("v20220627"),
-        &region::v20220627::TABLE,
-    ),
+            "region::v20220627",
+            Some("region"),
+            Some("v20220627"),
+            &region::v20220627::TABLE,
+        )
+        .with_actions(&region::v20220627::ACTION_TABLE),
     #[cfg(feature = "rum")]
     runtime::lookup::Module::new(
-        "rum::v20210622",
-        Some("rum"),
-        Some("v20210622"),
-        &rum::v20210622::TABLE,
-    ),
+            "rum::v20210622",
+            Some("rum"),
+            Some("v20210622"),
+            &rum::v20210622::TABLE,
+        )
+        .with_actions(&rum::v20210622::ACTION_TABLE),
     #[cfg(feature = "scf")]
     runtime::lookup::Module::new(
-        "scf::v20180416",
-        Some("scf"),
-        Some("v20180416"),
-        &scf::v20180416::TABLE,
-    ),
+            "scf::v20180416",
+            Some("scf"),
+            Some("v20180416"),
+            &scf::v20180416::TABLE,
+        )
+        .with_actions(&scf::v20180416::ACTION_TABLE),
     #[cfg(feature = "securitylake")]
     runtime::lookup::Module::new(
-        "securitylake::v20240117",
-        Some("securitylake"),
-        Some("v20240117"),
-        &securitylake::v20240117::TABLE,
-    ),
+            "securitylake::v20240117",
+            Some("securitylake"),
+            Some("v20240117"),
+            &securitylake::v20240117::TABLE,
+        )
+        .with_actions(&securitylake::v20240117::ACTION_TABLE),
     #[cfg(feature = "ses")]
     runtime::lookup::Module::new(
-        "ses::v20201002",
-        Some("ses"),
-        Some("v20201002"),
-        &ses::v20201002::TABLE,
-    ),
+            "ses::v20201002",
+            Some("ses"),
+            Some("v20201002"),
+            &ses::v20201002::TABLE,
+        )
+        .with_actions(&ses::v20201002::ACTION_TABLE),
     #[cfg(feature = "smh")]
     runtime::lookup::Module::new(
-        "smh::v20210712",
-        Some("smh"),
-        Some("v20210712"),
-        &smh::v20210712::TABLE,
-    ),
+            "smh::v20210712",
+            Some("smh"),
+            Some("v20210712"),
+            &smh::v20210712::TABLE,
+        )
+        .with_actions(&smh::v20210712::ACTION_TABLE),
     #[cfg(feature = "sms")]
     runtime::lookup::Module::new(
-        "sms::v20190711",
-        Some("sms"),
-        Some("v20190711"),
-        &sms::v20190711::TABLE,
-    ),
+            "sms::v20190711",
+            Some("sms"),
+            Some("v20190711"),
+            &sms::v20190711::TABLE,
+        )
+        .with_actions(&sms::v20190711::ACTION_TABLE),
     #[cfg(feature = "sms")]
     runtime::lookup::Module::new(
-        "sms::v20210111",
-        Some("sms"),
-        Some("v20210111"),
-        &sms::v20210111::TABLE,
-    ),
+            "sms::v20210111",
+            Some("sms"),
+            Some("v20210111"),
+            &sms::v20210111::TABLE,
+        )
+        .with_actions(&sms::v20210111::ACTION_TABLE),
     #[cfg(feature = "soe")]
     runtime::lookup::Module::new(
-        "soe::v20180724",
-        Some("soe"),
-        Some("v20180724"),
-        &soe::v20180724::TABLE,
-    ),
+            "soe::v20180724",
+            Some("soe"),
+            Some("v20180724"),
+            &soe::v20180724::TABLE,
+        )
+        .with_actions(&soe::v20180724::ACTION_TABLE),
     #[cfg(feature = "sqlserver")]
     runtime::lookup::Module::new(
-        "sqlserver::v20180328",
-        Some("sqlserver"),
-        Some("v20180328"),
-        &sqlserver::v20180328::TABLE,
-    ),
+            "sqlserver::v20180328",
+            Some("sqlserver"),
+            Some("v20180328"),
+            &sqlserver::v20180328::TABLE,
+        )
+        .with_actions(&sqlserver::v20180328::ACTION_TABLE),
     #[cfg(feature = "ssa")]
     runtime::lookup::Module::new(
-        "ssa::v20180608",
-        Some("ssa"),
-        Some("v20180608"),
-        &ssa::v20180608::TABLE,
-    ),
+            "ssa::v20180608",
+            Some("ssa"),
+            Some("v20180608"),
+            &ssa::v20180608::TABLE,
+        )
+        .with_actions(&ssa::v20180608::ACTION_TABLE),
     #[cfg(feature = "ssl")]
     runtime::lookup::Module::new(
-        "ssl::v20191205",
-        Some("ssl"),
-        Some("v20191205"),
-        &ssl::v20191205::TABLE,
-    ),
+            "ssl::v20191205",
+            Some("ssl"),
+            Some("v20191205"),
+            &ssl::v20191205::TABLE,
+        )
+        .with_actions(&ssl::v20191205::ACTION_TABLE),
     #[cfg(feature = "sslpod")]
     runtime::lookup::Module::new(
-        "sslpod::v20190605",
-        Some("sslpod"),
-        Some("v20190605"),
-        &sslpod::v20190605::TABLE,
-    ),
+            "sslpod::v20190605",
+            Some("sslpod"),
+            Some("v20190605"),
+            &sslpod::v20190605::TABLE,
+        )
+        .with_actions(&sslpod::v20190605::ACTION_TABLE),
     #[cfg(feature = "ssm")]
     runtime::lookup::Module::new(
-        "ssm::v20190923",
-        Some("ssm"),
-        Some("v20190923"),
-        &ssm::v20190923::TABLE,
-    ),
+            "ssm::v20190923",
+            Some("ssm"),
+            Some("v20190923"),
+            &ssm::v20190923::TABLE,
+        )
+        .with_actions(&ssm::v20190923::ACTION_TABLE),
     #[cfg(feature = "sts")]
     runtime::lookup::Module::new(
-        "sts::v20180813",
-        Some("sts"),
-        Some("v20180813"),
-        &sts::v20180813::TABLE,
-    ),
+            "sts::v20180813",
+            Some("sts"),
+            Some("v20180813"),
+            &sts::v20180813::TABLE,
+        )
+        .with_actions(&sts::v20180813::ACTION_TABLE),
     #[cfg(feature = "svp")]
     runtime::lookup::Module::new(
-        "svp::v20240125",
-        Some("svp"),
-        Some("v20240125"),
-        &svp::v20240125::TABLE,
-    ),
+            "svp::v20240125",
+            Some("svp"),
+            Some("v20240125"),
+            &svp::v20240125::TABLE,
+        )
+        .with_actions(&svp::v20240125::ACTION_TABLE),
     #[cfg(feature = "tag")]
     runtime::lookup::Module::new(
-        "tag::v20180813",
-        Some("tag"),
-        Some("v20180813"),
-        &tag::v20180813::TABLE,
-    ),
+            "tag::v20180813",
+            Some("tag"),
+            Some("v20180813"),
+            &tag::v20180813::TABLE,
+        )
+        .with_actions(&tag::v20180813::ACTION_TABLE),
     #[cfg(feature = "tat")]
     runtime::lookup::Module::new(
-        "tat::v20201028",
-        Some("tat"),
-        Some("v20201028"),
-        &tat::v20201028::TABLE,
-    ),
+            "tat::v20201028",
+            Some("tat"),
+            Some("v20201028"),
+            &tat::v20201028::TABLE,
+        )
+        .with_actions(&tat::v20201028::ACTION_TABLE),
     #[cfg(feature = "tbaas")]
     runtime::lookup::Module::new(
-        "tbaas::v20180416",
-        Some("tbaas"),
-        Some("v20180416"),
-        &tbaas::v20180416::TABLE,
-    ),
+            "tbaas::v20180416",
+            Some("tbaas"),
+            Some("v20180416"),
+            &tbaas::v20180416::TABLE,
+        )
+        .with_actions(&tbaas::v20180416::ACTION_TABLE),
     #[cfg(feature = "tbp")]
     runtime::lookup::Module::new(
-        "tbp::v20190311",
-        Some("tbp"),
-        Some("v20190311"),
-        &tbp::v20190311::TABLE,
-    ),
+            "tbp::v20190311",
+            Some("tbp"),
+            Some("v20190311"),
+            &tbp::v20190311::TABLE,
+        )
+        .with_actions(&tbp::v20190311::ACTION_TABLE),
     #[cfg(feature = "tbp")]
     runtime::lookup::Module::new(
-        "tbp::v20190627",
-        Some("tbp"),
-        Some("v20190627"),
-        &tbp::v20190627::TABLE,
-    ),
+            "tbp::v20190627",
+            Some("tbp"),
+            Some("v20190627"),
+            &tbp::v20190627::TABLE,
+        )
+        .with_actions(&tbp::v20190627::ACTION_TABLE),
     #[cfg(feature = "tcaplusdb")]
     runtime::lookup::Module::new(
-        "tcaplusdb::v20190823",
-        Some("tcaplusdb"),
-        Some("v20190823"),
-        &tcaplusdb::v20190823::TABLE,
-    ),
+            "tcaplusdb::v20190823",
+            Some("tcaplusdb"),
+            Some("v20190823"),
+            &tcaplusdb::v20190823::TABLE,
+        )
+        .with_actions(&tcaplusdb::v20190823::ACTION_TABLE),
     #[cfg(feature = "tcb")]
     runtime::lookup::Module::new(
-        "tcb::v20180608",
-        Some("tcb"),
-        Some("v20180608"),
-        &tcb::v20180608::TABLE,
-    ),
+            "tcb::v20180608",
+            Some("tcb"),
+            Some("v20180608"),
+            &tcb::v20180608::TABLE,
+        )
+        .with_actions(&tcb::v20180608::ACTION_TABLE),
     #[cfg(feature = "tcbr")]
     runtime::lookup::Module::new(
-        "tcbr::v20220217",
-        Some("tcbr"),
-        Some("v20220217"),
-        &tcbr::v20220217::TABLE,
-    ),
+            "tcbr::v20220217",
+            Some("tcbr"),
+            Some("v20220217"),
+            &tcbr::v20220217::TABLE,
+        )
+        .with_actions(&tcbr::v20220217::ACTION_TABLE),
     #[cfg(feature = "tccatalog")]
     runtime::lookup::Module::new(
-        "tccatalog::v20241024",
-        Some("tccatalog"),
-        Some("v20241024"),
-        &tccatalog::v20241024::TABLE,
-    ),
+            "tccatalog::v20241024",
+            Some("tccatalog"),
+            Some("v20241024"),
+            &tccatalog::v20241024::TABLE,
+        )
+        .with_actions(&tccatalog::v20241024::ACTION_TABLE),
     #[cfg(feature = "tchd")]
     runtime::lookup::Module::new(
-        "tchd::v20230306",
-        Some("tchd"),
-        Some("v20230306"),
-        &tchd::v20230306::TABLE,
-    ),
+            "tchd::v20230306",
+            Some("tchd"),
+            Some("v20230306"),
+            &tchd::v20230306::TABLE,
+        )
+        .with_actions(&tchd::v20230306::ACTION_TABLE),
     #[cfg(feature = "tcm")]
     runtime::lookup::Module::new(
-        "tcm::v20210413",
-        Some("tcm"),
-        Some("v20210413"),
-        &tcm::v20210413::TABLE,
-    ),
+            "tcm::v20210413",
+            Some("tcm"),
+            Some("v20210413"),
+            &tcm::v20210413::TABLE,
+        )
+        .with_actions(&tcm::v20210413::ACTION_TABLE),
     #[cfg(feature = "tcmpp")]
     runtime::lookup::Module::new(
-        "tcmpp::v20240801",
-        Some("tcmpp"),
-        Some("v20240801"),
-        &tcmpp::v20240801::TABLE,
-    ),
+            "tcmpp::v20240801",
+            Some("tcmpp"),
+            Some("v20240801"),
+            &tcmpp::v20240801::TABLE,
+        )
+        .with_actions(&tcmpp::v20240801::ACTION_TABLE),
     #[cfg(feature = "tcr")]
     runtime::lookup::Module::new(
-        "tcr::v20190924",
-        Some("tcr"),
-        Some("v20190924"),
-        &tcr::v20190924::TABLE,
-    ),
+            "tcr::v20190924",
+            Some("tcr"),
+            Some("v20190924"),
+            &tcr::v20190924::TABLE,
+        )
+        .with_actions(&tcr::v20190924::ACTION_TABLE),
     #[cfg(feature = "tcsas")]
     runtime::lookup::Module::new(
-        "tcsas::v20250106",
-        Some("tcsas"),
-        Some("v20250106"),
-        &tcsas::v20250106::TABLE,
-    ),
+            "tcsas::v20250106",
+            Some("tcsas"),
+            Some("v20250106"),
+            &tcsas::v20250106::TABLE,
+        )
+        .with_actions(&tcsas::v20250106::ACTION_TABLE),
     #[cfg(feature = "tcss")]
     runtime::lookup::Module::new(
-        "tcss::v20201101",
-        Some("tcss"),
-        Some("v20201101"),
-        &tcss::v20201101::TABLE,
-    ),
+            "tcss::v20201101",
+            Some("tcss"),
+            Some("v20201101"),
+            &tcss::v20201101::TABLE,
+        )
+        .with_actions(&tcss::v20201101::ACTION_TABLE),
     #[cfg(feature = "tdai")]
     runtime::lookup::Module::new(
-        "tdai::v20250717",
-        Some("tdai"),
-        Some("v20250717"),
-        &tdai::v20250717::TABLE,
-    ),
+            "tdai::v20250717",
+            Some("tdai"),
+            Some("v20250717"),
+            &tdai::v20250717::TABLE,
+        )
+        .with_actions(&tdai::v20250717::ACTION_TABLE),
     #[cfg(feature = "tdcpg")]
     runtime::lookup::Module::new(
-        "tdcpg::v20211118",
-        Some("tdcpg"),
-        Some("v20211118"),
-        &tdcpg::v20211118::TABLE,
-    ),
+            "tdcpg::v20211118",
+            Some("tdcpg"),
+            Some("v20211118"),
+            &tdcpg::v20211118::TABLE,
+        )
+        .with_actions(&tdcpg::v20211118::ACTION_TABLE),
     #[cfg(feature = "tdid")]
     runtime::lookup::Module::new(
-        "tdid::v20210519",
-        Some("tdid"),
-        Some("v20210519"),
-        &tdid::v20210519::TABLE,
-    ),
+            "tdid::v20210519",
+            Some("tdid"),
+            Some("v20210519"),
+            &tdid::v20210519::TABLE,
+        )
+        .with_actions(&tdid::v20210519::ACTION_TABLE),
     #[cfg(feature = "tdmq")]
     runtime::lookup::Module::new(
-        "tdmq::v20200217",
-        Some("tdmq"),
-        Some("v20200217"),
-        &tdmq::v20200217::TABLE,
-    ),
+            "tdmq::v20200217",
+            Some("tdmq"),
+            Some("v20200217"),
+            &tdmq::v20200217::TABLE,
+        )
+        .with_actions(&tdmq::v20200217::ACTION_TABLE),
     #[cfg(feature = "tdmysql")]
     runtime::lookup::Module::new(
-        "tdmysql::v20211122",
-        Some("tdmysql"),
-        Some("v20211122"),
-        &tdmysql::v20211122::TABLE,
-    ),
+            "tdmysql::v20211122",
+            Some("tdmysql"),
+            Some("v20211122"),
+            &tdmysql::v20211122::TABLE,
+        )
+        .with_actions(&tdmysql::v20211122::ACTION_TABLE),
     #[cfg(feature = "tds")]
     runtime::lookup::Module::new(
-        "tds::v20220801",
-        Some("tds"),
-        Some("v20220801"),
-        &tds::v20220801::TABLE,
-    ),
+            "tds::v20220801",
+            Some("tds"),
+            Some("v20220801"),
+            &tds::v20220801::TABLE,
+        )
+        .with_actions(&tds::v20220801::ACTION_TABLE),
     #[cfg(feature = "tem")]
     runtime::lookup::Module::new(
-        "tem::v20201221",
-        Some("tem"),
-        Some("v20201221"),
-        &tem::v20201221::TABLE,
-    ),
+            "tem::v20201221",
+            Some("tem"),
+            Some("v20201221"),
+            &tem::v20201221::TABLE,
+        )
+        .with_actions(&tem::v20201221::ACTION_TABLE),
     #[cfg(feature = "tem")]
     runtime::lookup::Module::new(
-        "tem::v20210701",
-        Some("tem"),
-        Some("v20210701"),
-        &tem::v20210701::TABLE,
-    ),
+            "tem::v20210701",
+            Some("tem"),
+            Some("v20210701"),
+            &tem::v20210701::TABLE,
+        )
+        .with_actions(&tem::v20210701::ACTION_TABLE),
     #[cfg(feature = "teo")]
     runtime::lookup::Module::new(
-        "teo::v20220106",
-        Some("teo"),
-        Some("v20220106"),
-        &teo::v20220106::TABLE,
-    ),
+            "teo::v20220106",
+            Some("teo"),
+            Some("v20220106"),
+            &teo::v20220106::TABLE,
+        )
+        .with_actions(&teo::v20220106::ACTION_TABLE),
     #[cfg(feature = "teo")]
     runtime::lookup::Module::new(
-        "teo::v20220901",
-        Some("teo"),
-        Some("v20220901"),
-        &teo::v20220901::TABLE,
-    ),
+            "teo::v20220901",
+            Some("teo"),
+            Some("v20220901"),
+            &teo::v20220901::TABLE,
+        )
+        .with_actions(&teo::v20220901::ACTION_TABLE),
     #[cfg(feature = "thpc")]
     runtime::lookup::Module::new(
-        "thpc::v20211109",
-        Some("thpc"),
-        Some("v20211109"),
-        &thpc::v20211109::TABLE,
-    ),
+            "thpc::v20211109",
+            Some("thpc"),
+            Some("v20211109"),
+            &thpc::v20211109::TABLE,
+        )
+        .with_actions(&thpc::v20211109::ACTION_TABLE),
     #[cfg(feature = "thpc")]
     runtime::lookup::Module::new(
-        "thpc::v20220401",
-        Some("thpc"),
-        Some("v20220401"),
-        &thpc::v20220401::TABLE,
-    ),
+            "thpc::v20220401",
+            Some("thpc"),
+            Some("v20220401"),
+            &thpc::v20220401::TABLE,
+        )
+        .with_actions(&thpc::v20220401::ACTION_TABLE),
     #[cfg(feature = "thpc")]
     runtime::lookup::Module::new(
-        "thpc::v20230321",
-        Some("thpc"),
-        Some("v20230321"),
-        &thpc::v20230321::TABLE,
-    ),
+            "thpc::v20230321",
+            Some("thpc"),
+            Some("v20230321"),
+            &thpc::v20230321::TABLE,
+        )
+        .with_actions(&thpc::v20230321::ACTION_TABLE),
     #[cfg(feature = "tia")]
     runtime::lookup::Module::new(
-        "tia::v20180226",
-        Some("tia"),
-        Some("v20180226"),
-        &tia::v20180226::TABLE,
-    ),
+            "tia::v20180226",
+            Some("tia"),
+            Some("v20180226"),
+            &tia::v20180226::TABLE,
+        )
+        .with_actions(&tia::v20180226::ACTION_TABLE),
     #[cfg(feature = "tiia")]
     runtime::lookup::Module::new(
-        "tiia::v20190529",
-        Some("tiia"),
-        Some("v20190529"),
-        &tiia::v20190529::TABLE,
-    ),
+            "tiia::v20190529",
+            Some("tiia"),
+            Some("v20190529"),
+            &tiia::v20190529::TABLE,
+        )
+        .with_actions(&tiia::v20190529::ACTION_TABLE),
     #[cfg(feature = "tione")]
     runtime::lookup::Module::new(
-        "tione::v20191022",
-        Some("tione"),
-        Some("v20191022"),
-        &tione::v20191022::TABLE,
-    ),
+            "tione::v20191022",
+            Some("tione"),
+            Some("v20191022"),
+            &tione::v20191022::TABLE,
+        )
+        .with_actions(&tione::v20191022::ACTION_TABLE),
     #[cfg(feature = "tione")]
     runtime::lookup::Module::new(
-        "tione::v20211111",
-        Some("tione"),
-        Some("v20211111"),
-        &tione::v20211111::TABLE,
-    ),
+            "tione::v20211111",
+            Some("tione"),
+            Some("v20211111"),
+            &tione::v20211111::TABLE,
+        )
+        .with_actions(&tione::v20211111::ACTION_TABLE),
     #[cfg(feature = "tiw")]
     runtime::lookup::Module::new(
-        "tiw::v20190919",
-        Some("tiw"),
-        Some("v20190919"),
-        &tiw::v20190919::TABLE,
-    ),
+            "tiw::v20190919",
+            Some("tiw"),
+            Some("v20190919"),
+            &tiw::v20190919::TABLE,
+        )
+        .with_actions(&tiw::v20190919::ACTION_TABLE),
     #[cfg(feature = "tke")]
     runtime::lookup::Module::new(
-        "tke::v20180525",
-        Some("tke"),
-        Some("v20180525"),
-        &tke::v20180525::TABLE,
-    ),
+            "tke::v20180525",
+            Some("tke"),
+            Some("v20180525"),
+            &tke::v20180525::TABLE,
+        )
+        .with_actions(&tke::v20180525::ACTION_TABLE),
     #[cfg(feature = "tke")]
     runtime::lookup::Module::new(
-        "tke::v20220501",
-        Some("tke"),
-        Some("v20220501"),
-        &tke::v20220501::TABLE,
-    ),
+            "tke::v20220501",
+            Some("tke"),
+            Some("v20220501"),
+            &tke::v20220501::TABLE,
+        )
+        .with_actions(&tke::v20220501::ACTION_TABLE),
     #[cfg(feature = "tkgdq")]
     runtime::lookup::Module::new(
-        "tkgdq::v20190411",
-        Some("tkgdq"),
-        Some("v20190411"),
-        &tkgdq::v20190411::TABLE,
-    ),
+            "tkgdq::v20190411",
+            Some("tkgdq"),
+            Some("v20190411"),
+            &tkgdq::v20190411::TABLE,
+        )
+        .with_actions(&tkgdq::v20190411::ACTION_TABLE),
     #[cfg(feature = "tms")]
     runtime::lookup::Module::new(
-        "tms::v20200713",
-        Some("tms"),
-        Some("v20200713"),
-        &tms::v20200713::TABLE,
-    ),
+            "tms::v20200713",
+            Some("tms"),
+            Some("v20200713"),
+            &tms::v20200713::TABLE,
+        )
+        .with_actions(&tms::v20200713::ACTION_TABLE),
     #[cfg(feature = "tms")]
     runtime::lookup::Module::new(
-        "tms::v20201229",
-        Some("tms"),
-        Some("v20201229"),
-        &tms::v20201229::TABLE,
-    ),
+            "tms::v20201229",
+            Some("tms"),
+            Some("v20201229"),
+            &tms::v20201229::TABLE,
+        )
+        .with_actions(&tms::v20201229::ACTION_TABLE),
     #[cfg(feature = "tmt")]
     runtime::lookup::Module::new(
-        "tmt::v20180321",
-        Some("tmt"),
-        Some("v20180321"),
-        &tmt::v20180321::TABLE,
-    ),
+            "tmt::v20180321",
+            Some("tmt"),
+            Some("v20180321"),
+            &tmt::v20180321::TABLE,
+        )
+        .with_actions(&tmt::v20180321::ACTION_TABLE),
     #[cfg(feature = "tokenhub")]
     runtime::lookup::Module::new(
-        "tokenhub::v20260322",
-        Some("tokenhub"),
-        Some("v20260322"),
-        &tokenhub::v20260322::TABLE,
-    ),
+            "tokenhub::v20260322",
+            Some("tokenhub"),
+            Some("v20260322"),
+            &tokenhub::v20260322::TABLE,
+        )
+        .with_actions(&tokenhub::v20260322::ACTION_TABLE),
     #[cfg(feature = "trabbit")]
     runtime::lookup::Module::new(
-        "trabbit::v20230418",
-        Some("trabbit"),
-        Some("v20230418"),
-        &trabbit::v20230418::TABLE,
-    ),
+            "trabbit::v20230418",
+            Some("trabbit"),
+            Some("v20230418"),
+            &trabbit::v20230418::TABLE,
+        )
+        .with_actions(&trabbit::v20230418::ACTION_TABLE),
     #[cfg(feature = "trocket")]
     runtime::lookup::Module::new(
-        "trocket::v20230308",
-        Some("trocket"),
-        Some("v20230308"),
-        &trocket::v20230308::TABLE,
-    ),
+            "trocket::v20230308",
+            Some("trocket"),
+            Some("v20230308"),
+            &trocket::v20230308::TABLE,
+        )
+        .with_actions(&trocket::v20230308::ACTION_TABLE),
     #[cfg(feature = "trp")]
     runtime::lookup::Module::new(
-        "trp::v20210515",
-        Some("trp"),
-        Some("v20210515"),
-        &trp::v20210515::TABLE,
-    ),
+            "trp::v20210515",
+            Some("trp"),
+            Some("v20210515"),
+            &trp::v20210515::TABLE,
+        )
+        .with_actions(&trp::v20210515::ACTION_TABLE),
     #[cfg(feature = "trro")]
     runtime::lookup::Module::new(
-        "trro::v20220325",
-        Some("trro"),
-        Some("v20220325"),
-        &trro::v20220325::TABLE,
-    ),
+            "trro::v20220325",
+            Some("trro"),
+            Some("v20220325"),
+            &trro::v20220325::TABLE,
+        )
+        .with_actions(&trro::v20220325::ACTION_TABLE),
     #[cfg(feature = "trtc")]
     runtime::lookup::Module::new(
-        "trtc::v20190722",
-        Some("trtc"),
-        Some("v20190722"),
-        &trtc::v20190722::TABLE,
-    ),
+            "trtc::v20190722",
+            Some("trtc"),
+            Some("v20190722"),
+            &trtc::v20190722::TABLE,
+        )
+        .with_actions(&trtc::v20190722::ACTION_TABLE),
     #[cfg(feature = "tse")]
     runtime::lookup::Module::new(
-        "tse::v20201207",
-        Some("tse"),
-        Some("v20201207"),
-        &tse::v20201207::TABLE,
-    ),
+            "tse::v20201207",
+            Some("tse"),
+            Some("v20201207"),
+            &tse::v20201207::TABLE,
+        )
+        .with_actions(&tse::v20201207::ACTION_TABLE),
     #[cfg(feature = "tsf")]
     runtime::lookup::Module::new(
-        "tsf::v20180326",
-        Some("tsf"),
-        Some("v20180326"),
-        &tsf::v20180326::TABLE,
-    ),
+            "tsf::v20180326",
+            Some("tsf"),
+            Some("v20180326"),
+            &tsf::v20180326::TABLE,
+        )
+        .with_actions(&tsf::v20180326::ACTION_TABLE),
     #[cfg(feature = "tsi")]
     runtime::lookup::Module::new(
-        "tsi::v20210325",
-        Some("tsi"),
-        Some("v20210325"),
-        &tsi::v20210325::TABLE,
-    ),
+            "tsi::v20210325",
+            Some("tsi"),
+            Some("v20210325"),
+            &tsi::v20210325::TABLE,
+        )
+        .with_actions(&tsi::v20210325::ACTION_TABLE),
     #[cfg(feature = "tts")]
     runtime::lookup::Module::new(
-        "tts::v20190823",
-        Some("tts"),
-        Some("v20190823"),
-        &tts::v20190823::TABLE,
-    ),
+            "tts::v20190823",
+            Some("tts"),
+            Some("v20190823"),
+            &tts::v20190823::TABLE,
+        )
+        .with_actions(&tts::v20190823::ACTION_TABLE),
     #[cfg(feature = "vcg")]
     runtime::lookup::Module::new(
-        "vcg::v20240404",
-        Some("vcg"),
-        Some("v20240404"),
-        &vcg::v20240404::TABLE,
-    ),
+            "vcg::v20240404",
+            Some("vcg"),
+            Some("v20240404"),
+            &vcg::v20240404::TABLE,
+        )
+        .with_actions(&vcg::v20240404::ACTION_TABLE),
     #[cfg(feature = "vclm")]
     runtime::lookup::Module::new(
-        "vclm::v20240523",
-        Some("vclm"),
-        Some("v20240523"),
-        &vclm::v20240523::TABLE,
-    ),
+            "vclm::v20240523",
+            Some("vclm"),
+            Some("v20240523"),
+            &vclm::v20240523::TABLE,
+        )
+        .with_actions(&vclm::v20240523::ACTION_TABLE),
     #[cfg(feature = "vcube")]
     runtime::lookup::Module::new(
-        "vcube::v20220410",
-        Some("vcube"),
-        Some("v20220410"),
-        &vcube::v20220410::TABLE,
-    ),
+            "vcube::v20220410",
+            Some("vcube"),
+            Some("v20220410"),
+            &vcube::v20220410::TABLE,
+        )
+        .with_actions(&vcube::v20220410::ACTION_TABLE),
     #[cfg(feature = "vdb")]
     runtime::lookup::Module::new(
-        "vdb::v20230616",
-        Some("vdb"),
-        Some("v20230616"),
-        &vdb::v20230616::TABLE,
-    ),
+            "vdb::v20230616",
+            Some("vdb"),
+            Some("v20230616"),
+            &vdb::v20230616::TABLE,
+        )
+        .with_actions(&vdb::v20230616::ACTION_TABLE),
     #[cfg(feature = "vm")]
     runtime::lookup::Module::new(
-        "vm::v20200709",
-        Some("vm"),
-        Some("v20200709"),
-        &vm::v20200709::TABLE,
-    ),
+            "vm::v20200709",
+            Some("vm"),
+            Some("v20200709"),
+            &vm::v20200709::TABLE,
+        )
+        .with_actions(&vm::v20200709::ACTION_TABLE),
     #[cfg(feature = "vm")]
     runtime::lookup::Module::new(
-        "vm::v20201229",
-        Some("vm"),
-        Some("v20201229"),
-        &vm::v20201229::TABLE,
-    ),
+            "vm::v20201229",
+            Some("vm"),
+            Some("v20201229"),
+            &vm::v20201229::TABLE,
+        )
+        .with_actions(&vm::v20201229::ACTION_TABLE),
     #[cfg(feature = "vm")]
     runtime::lookup::Module::new(
-        "vm::v20210922",
-        Some("vm"),
-        Some("v20210922"),
-        &vm::v20210922::TABLE,
-    ),
+            "vm::v20210922",
+            Some("vm"),
+            Some("v20210922"),
+            &vm::v20210922::TABLE,
+        )
+        .with_actions(&vm::v20210922::ACTION_TABLE),
     #[cfg(feature = "vms")]
     runtime::lookup::Module::new(
-        "vms::v20200902",
-        Some("vms"),
-        Some("v20200902"),
-        &vms::v20200902::TABLE,
-    ),
+            "vms::v20200902",
+            Some("vms"),
+            Some("v20200902"),
+            &vms::v20200902::TABLE,
+        )
+        .with_actions(&vms::v20200902::ACTION_TABLE),
     #[cfg(feature = "vod")]
     runtime::lookup::Module::new(
-        "vod::v20180717",
-        Some("vod"),
-        Some("v20180717"),
-        &vod::v20180717::TABLE,
-    ),
+            "vod::v20180717",
+            Some("vod"),
+            Some("v20180717"),
+            &vod::v20180717::TABLE,
+        )
+        .with_actions(&vod::v20180717::ACTION_TABLE),
     #[cfg(feature = "vod")]
     runtime::lookup::Module::new(
-        "vod::v20240718",
-        Some("vod"),
-        Some("v20240718"),
-        &vod::v20240718::TABLE,
-    ),
+            "vod::v20240718",
+            Some("vod"),
+            Some("v20240718"),
+            &vod::v20240718::TABLE,
+        )
+        .with_actions(&vod::v20240718::ACTION_TABLE),
     #[cfg(feature = "vpc")]
     runtime::lookup::Module::new(
-        "vpc::v20170312",
-        Some("vpc"),
-        Some("v20170312"),
-        &vpc::v20170312::TABLE,
-    ),
+            "vpc::v20170312",
+            Some("vpc"),
+            Some("v20170312"),
+            &vpc::v20170312::TABLE,
+        )
+        .with_actions(&vpc::v20170312::ACTION_TABLE),
     #[cfg(feature = "vrs")]
     runtime::lookup::Module::new(
-        "vrs::v20200824",
-        Some("vrs"),
-        Some("v20200824"),
-        &vrs::v20200824::TABLE,
-    ),
+            "vrs::v20200824",
+            Some("vrs"),
+            Some("v20200824"),
+            &vrs::v20200824::TABLE,
+        )
+        .with_actions(&vrs::v20200824::ACTION_TABLE),
     #[cfg(feature = "vtc")]
     runtime::lookup::Module::new(
-        "vtc::v20240223",
-        Some("vtc"),
-        Some("v20240223"),
-        &vtc::v20240223::TABLE,
-    ),
+            "vtc::v20240223",
+            Some("vtc"),
+            Some("v20240223"),
+            &vtc::v20240223::TABLE,
+        )
+        .with_actions(&vtc::v20240223::ACTION_TABLE),
     #[cfg(feature = "waf")]
     runtime::lookup::Module::new(
-        "waf::v20180125",
-        Some("waf"),
-        Some("v20180125"),
-        &waf::v20180125::TABLE,
-    ),
+            "waf::v20180125",
+            Some("waf"),
+            Some("v20180125"),
+            &waf::v20180125::TABLE,
+        )
+        .with_actions(&waf::v20180125::ACTION_TABLE),
     #[cfg(feature = "wav")]
     runtime::lookup::Module::new(
-        "wav::v20210129",
-        Some("wav"),
-        Some("v20210129"),
-        &wav::v20210129::TABLE,
-    ),
+            "wav::v20210129",
+            Some("wav"),
+            Some("v20210129"),
+            &wav::v20210129::TABLE,
+        )
+        .with_actions(&wav::v20210129::ACTION_TABLE),
     #[cfg(feature = "wedata")]
     runtime::lookup::Module::new(
-        "wedata::v20210820",
-        Some("wedata"),
-        Some("v20210820"),
-        &wedata::v20210820::TABLE,
-    ),
+            "wedata::v20210820",
+            Some("wedata"),
+            Some("v20210820"),
+            &wedata::v20210820::TABLE,
+        )
+        .with_actions(&wedata::v20210820::ACTION_TABLE),
     #[cfg(feature = "wedata")]
     runtime::lookup::Module::new(
-        "wedata::v20250806",
-        Some("wedata"),
-        Some("v20250806"),
-        &wedata::v20250806::TABLE,
-    ),
+            "wedata::v20250806",
+            Some("wedata"),
+            Some("v20250806"),
+            &wedata::v20250806::TABLE,
+        )
+        .with_actions(&wedata::v20250806::ACTION_TABLE),
     #[cfg(feature = "weilingwith")]
     runtime::lookup::Module::new(
-        "weilingwith::v20230427",
-        Some("weilingwith"),
-        Some("v20230427"),
-        &weilingwith::v20230427::TABLE,
-    ),
+            "weilingwith::v20230427",
+            Some("weilingwith"),
+            Some("v20230427"),
+            &weilingwith::v20230427::TABLE,
+        )
+        .with_actions(&weilingwith::v20230427::ACTION_TABLE),
     #[cfg(feature = "wimgs")]
     runtime::lookup::Module::new(
-        "wimgs::v20251106",
-        Some("wimgs"),
-        Some("v20251106"),
-        &wimgs::v20251106::TABLE,
-    ),
+            "wimgs::v20251106",
+            Some("wimgs"),
+            Some("v20251106"),
+            &wimgs::v20251106::TABLE,
+        )
+        .with_actions(&wimgs::v20251106::ACTION_TABLE),
     #[cfg(feature = "wsa")]
     runtime::lookup::Module::new(
-        "wsa::v20250508",
-        Some("wsa"),
-        Some("v20250508"),
-        &wsa::v20250508::TABLE,
-    ),
+            "wsa::v20250508",
+            Some("wsa"),
+            Some("v20250508"),
+            &wsa::v20250508::TABLE,
+        )
+        .with_actions(&wsa::v20250508::ACTION_TABLE),
     #[cfg(feature = "wss")]
     runtime::lookup::Module::new(
-        "wss::v20180426",
-        Some("wss"),
-        Some("v20180426"),
-        &wss::v20180426::TABLE,
-    ),
+            "wss::v20180426",
+            Some("wss"),
+            Some("v20180426"),
+            &wss::v20180426::TABLE,
+        )
+        .with_actions(&wss::v20180426::ACTION_TABLE),
     #[cfg(feature = "yinsuda")]
     runtime::lookup::Module::new(
-        "yinsuda::v20220527",
-        Some("yinsuda"),
-        Some("v20220527"),
-        &yinsuda::v20220527::TABLE,
-    ),
+            "yinsuda::v20220527",
+            Some("yinsuda"),
+            Some("v20220527"),
+            &yinsuda::v20220527::TABLE,
+        )
+        .with_actions(&yinsuda::v20220527::ACTION_TABLE),
     #[cfg(feature = "yunjing")]
     runtime::lookup::Module::new(
-        "yunjing::v20180228",
-        Some("yunjing"),
-        Some("v20180228"),
-        &yunjing::v20180228::TABLE,
-    ),
+            "yunjing::v20180228",
+            Some("yunjing"),
+            Some("v20180228"),
+            &yunjing::v20180228::TABLE,
+        )
+        .with_actions(&yunjing::v20180228::ACTION_TABLE),
     #[cfg(feature = "yunsou")]
     runtime::lookup::Module::new(
-        "yunsou::v20191115",
-        Some("yunsou"),
-        Some("v20191115"),
-        &yunsou::v20191115::TABLE,
-    ),
+            "yunsou::v20191115",
+            Some("yunsou"),
+            Some("v20191115"),
+            &yunsou::v20191115::TABLE,
+        )
+        .with_actions(&yunsou::v20191115::ACTION_TABLE),
 ];

@@ -408,6 +408,13 @@ pub struct Table {
     index: Option<Index>,
 }
 
+/// The table of no code.
+pub(crate) static EMPTY_TABLE: Table = Table {
+    text: "",
+    rows: &[],
+    index: None,
+};
+
 /// The perfect-hash index of a generated table (see [`hash`]).
 #[derive(Debug)]
 struct Index {
@@ -717,6 +724,7 @@ pub(crate) fn parse<C: Code>(code: &str) -> Result<C, UnknownCode> {
 }
 
 // Declared after `impl_code!`, so that their tests can define enums with it.
+pub(crate) mod actions;
 pub(crate) mod classes;
 pub(crate) mod hash;
 pub(crate) mod layout;

@@ -8,7 +8,10 @@
 //!   crate, as regen writes it from docs-source/;
 //! - compile: clean release builds of that crate and of its Go-SDK-shaped baseline
 //!   (`codegen::baseline`), with `--features full`, with `cvm` only, and with `common` only;
-//! - scaling: clean builds of both crates generated from every 8th, 4th and 2nd product.
+//! - scaling: clean builds of both crates generated from every 8th, 4th and 2nd product;
+//! - actions: clean builds of the crate of `docs-source/` (the catalog with every action's list
+//!   of codes), of the same pages with the lists left out, and of the Go-shaped baseline of its
+//!   codes, each `--features full --no-default-features` (the baseline has no dependencies).
 //!
 //! Builds are measured from here: cargo runs with this program as its `RUSTC_WRAPPER`, which
 //! times each rustc it starts and reads its peak resident memory from `wait4` (the rusage of that
@@ -39,6 +42,9 @@ pub enum Part {
     Compile,
     /// Clean builds of 1/8, 1/4 and 1/2 of the catalog, both crates.
     Scaling,
+    /// Clean release builds of the crate of `docs-source/` (every action's list of codes) and of
+    /// the same pages without the lists, and the Go-shaped baseline of the same codes.
+    Actions,
 }
 
 /// What `cargo xtask bench` was asked for.
@@ -317,6 +323,15 @@ pub fn run(settings: &Settings) -> Result<(), String> {
             builds.push(Build::new(settings, "baseline", "full", "full"));
         }
     }
+    if settings.wants(Part::Actions) {
+        step("generating the crates of docs-source/ with and without the actions' lists");
+        write_action_crates(settings)?;
+        for krate in ["actions", "no-actions", "baseline-actions"] {
+            builds.push(
+                Build::new(settings, krate, "full", "full").without_default_features("full-lean"),
+            );
+        }
+    }
     if !builds.is_empty() {
         let measured = measure_builds(settings, &builds)?;
         compile_rows(&measured, &mut rows, &mut notes);
@@ -390,6 +405,53 @@ fn write_crates(settings: &Settings) -> Result<(), String> {
             &settings.bench_dir().join(format!("baseline{suffix}")),
             &baseline::emit(&generation.catalog),
         )?;
+    }
+    Ok(())
+}
+
+/// The first heading of a page's table of codes by action, as the importer writes it: last on
+/// the page, so that the page without the lists is the text before it.
+const ACTION_SECTIONS: [&str; 2] = ["\n### 接口错误码\n", "\n### Error Codes by API\n"];
+
+/// Writes the crate of `docs-source/` (`actions`), the crate of the same pages without their
+/// tables of codes by action (`no-actions`) and the Go-shaped baseline of its codes
+/// (`baseline-actions`), under target/bench/.
+fn write_action_crates(settings: &Settings) -> Result<(), String> {
+    let mut diags = Diagnostics::new();
+    let pages = source::read_docs(&settings.root.join("docs-source"), &mut diags);
+    let without: Vec<source::Page> = pages
+        .iter()
+        .map(|page| {
+            let cut = ACTION_SECTIONS
+                .iter()
+                .filter_map(|heading| page.text.find(heading))
+                .min()
+                .unwrap_or(page.text.len());
+            source::Page::from_text(page.lang, page.module.clone(), &page.rel, &page.text[..cut])
+        })
+        .collect();
+    for (krate, pages) in [("actions", pages), ("no-actions", without)] {
+        let generation = codegen::generate_from_pages(
+            pages,
+            &Previous::default(),
+            diags.clone(),
+            &codegen::Options::default(),
+        )
+        .map_err(|failure| format!("{}\n{failure}", failure.render()))?;
+        let actions: usize = generation
+            .catalog
+            .modules
+            .iter()
+            .map(|m| m.actions.len())
+            .sum();
+        eprintln!("   {krate}: {actions} actions");
+        write(&settings.bench_dir().join(krate), &generation.files)?;
+        if krate == "actions" {
+            write(
+                &settings.bench_dir().join("baseline-actions"),
+                &baseline::emit(&generation.catalog),
+            )?;
+        }
     }
     Ok(())
 }
@@ -930,6 +992,62 @@ fn compile_rows(built: &BTreeMap<String, Built>, rows: &mut Vec<Row>, notes: &mu
                 ),
             );
         }
+    }
+    let lean = |krate: &str| built.get(&format!("{krate} full-lean")).copied();
+    if let (Some(with), Some(without), Some(base)) = (
+        lean("actions"),
+        lean("no-actions"),
+        lean("baseline-actions"),
+    ) {
+        let what = "compile docs-source/ --features full --no-default-features, release: rustc";
+        rows.push(
+            Row::new(
+                format!("{what} of the crate with every action's list"),
+                secs(with.rustc_wall),
+            )
+            .against(
+                format!("without the lists {}", secs(without.rustc_wall)),
+                Some(with.rustc_wall / without.rustc_wall),
+            ),
+        );
+        rows.push(
+            Row::new(
+                format!("{what} of the crate with every action's list"),
+                secs(with.rustc_wall),
+            )
+            .against(
+                format!("Go-shaped baseline {}", secs(base.rustc_wall)),
+                Some(with.rustc_wall / base.rustc_wall),
+            )
+            .target(verdict(
+                with.rustc_wall <= 1.5 * base.rustc_wall,
+                "≤ 1.5× baseline",
+            )),
+        );
+        rows.push(
+            Row::new(
+                "compile docs-source/ with the actions' lists: clean cargo build (no serde)",
+                secs(with.cargo_wall),
+            )
+            .against(
+                format!("without the lists {}", secs(without.cargo_wall)),
+                Some(with.cargo_wall / without.cargo_wall),
+            ),
+        );
+        rows.push(
+            Row::new(
+                "compile docs-source/ with the actions' lists: rustc peak RSS",
+                format!("{:.0} MiB", with.rustc_rss_mib),
+            )
+            .against(
+                format!(
+                    "without {:.0} MiB, baseline {:.0} MiB",
+                    without.rustc_rss_mib, base.rustc_rss_mib
+                ),
+                Some(with.rustc_rss_mib / without.rustc_rss_mib),
+            )
+            .target(verdict(with.rustc_rss_mib < 1024.0, "< 1 GB")),
+        );
     }
     let full = built.get("catalog full").copied();
     for (krate, label, fraction) in [

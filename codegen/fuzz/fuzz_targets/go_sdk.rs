@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
             version: "v20200101".to_owned(),
             file: FILE.to_owned(),
             codes: codes.clone(),
+            actions: Vec::new(),
         };
         let page_text = import::render_page(&module, &Provenance::default());
         let page = Page::from_text(

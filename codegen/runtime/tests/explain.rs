@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-use tencentcloud_errors::{classify, common, modules, Code, CodeInfo, Lang, Module};
+use tencentcloud_errors::{classify, common, modules, Action, Code, CodeInfo, Lang, Module};
 
 /// The seed page's own example of a failed call.
 const SEED_BODY: &str = r#"{
@@ -334,6 +334,14 @@ fn usage_errors_exit_with_2_and_say_what_is_wrong() {
             "unknown language",
         ),
         (&["explain", "A", "B"][..], "unexpected argument"),
+        (
+            &["explain", "--action", "RunInstances", "--search", "x"][..],
+            "not several",
+        ),
+        (
+            &["explain", "--product", "cvm", "A"][..],
+            "narrow down `--action NAME`",
+        ),
         (&[][..], "no command"),
     ] {
         let out = run(args, None);
@@ -350,4 +358,255 @@ fn usage_errors_exit_with_2_and_say_what_is_wrong() {
     assert!(help
         .stdout
         .starts_with("Usage: tencentcloud-errors explain"));
+}
+
+/// The first action of this build that lists a code of its own product (not a common code),
+/// with that code.
+fn an_action_with_a_product_code() -> Option<(Action, CodeInfo)> {
+    modules()
+        .iter()
+        .flat_map(Module::actions)
+        .find_map(|action| {
+            let code = action.codes().find(|c| {
+                !c.module().is_common() && common::ErrorCode::from_code(c.as_str()).is_none()
+            })?;
+            Some((action, code))
+        })
+}
+
+const NO_ACTIONS: &str =
+    "skipped: no module of this build lists API actions (build the crate of documentation with API pages, with `full`)";
+
+#[test]
+fn a_product_code_names_the_actions_that_return_it() {
+    let Some((_, code)) = an_action_with_a_product_code() else {
+        eprintln!("{NO_ACTIONS}");
+        return;
+    };
+    let names: Vec<&str> = code.actions().map(|a| a.name()).collect();
+    assert!(!names.is_empty());
+    let out = explain(&[code.as_str()]);
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    let shown = names
+        .iter()
+        .take(10)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let line = if names.len() > 10 {
+        format!("  actions  {shown}, … ({} in all)\n", names.len())
+    } else {
+        format!("  actions  {shown}\n")
+    };
+    let block = format!("\n{}\n", code.module().path());
+    let at = out
+        .stdout
+        .find(&block)
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(out.stdout[at..].contains(&line), "{line}\n{}", out.stdout);
+
+    let out = explain(&["--json", code.as_str()]);
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    let entry = report["documented_by"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|e| e["module"] == code.module().path())
+        .expect("the module documents the code");
+    assert_eq!(entry["actions"], serde_json::json!(names));
+}
+
+#[test]
+fn the_actions_of_a_code_are_named_by_the_tables() {
+    // The issue's example, wherever the build has it: cvm's image code and RunInstances.
+    let Some(run) = tencentcloud_errors::module("cvm", Some("2017-03-12"))
+        .and_then(|cvm| cvm.action("RunInstances"))
+    else {
+        eprintln!("skipped: cvm's RunInstances is not compiled in (features `cli,full`)");
+        return;
+    };
+    let code = "InvalidImageId.NotFound";
+    assert_eq!(run.lists(code), run.codes().any(|c| c.as_str() == code));
+    let out = explain(&[code]);
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    let block = out
+        .stdout
+        .find("\ncvm::v20170312\n")
+        .expect("cvm documents the code");
+    let actions = out.stdout[block..]
+        .lines()
+        .find(|l| l.starts_with("  actions  "))
+        .unwrap_or("");
+    assert_eq!(
+        actions.contains("RunInstances"),
+        run.lists(code),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_action_lists_every_code_with_its_texts_and_classes() {
+    let Some((action, _)) = an_action_with_a_product_code() else {
+        eprintln!("{NO_ACTIONS}");
+        return;
+    };
+    let module = action.module();
+    let product = module.product().expect("a product module");
+    let mut args = vec!["--action", action.name(), "--product", product];
+    if let Some(version) = module.version() {
+        args.extend(["--version", version]);
+    }
+    let out = explain(&args);
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    let codes: Vec<CodeInfo> = action.codes().collect();
+    let title = format!(
+        "{} ({}): {} code(s)\n",
+        action.name(),
+        module.path(),
+        codes.len()
+    );
+    assert!(out.stdout.starts_with(&title), "{}", out.stdout);
+    // Every code in order, with its classes and the first line of both texts.
+    let mut rest = out.stdout.as_str();
+    for code in &codes {
+        let classes = code.classes();
+        let classes = if classes.is_empty() {
+            "no class".to_owned()
+        } else {
+            classes.to_string()
+        };
+        let head = format!("\n  {}", code.as_str());
+        let at = rest
+            .find(&head)
+            .unwrap_or_else(|| panic!("{head} in {}", out.stdout));
+        rest = &rest[at + head.len()..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        assert!(
+            rest[..line_end].ends_with(&format!(": {classes}")),
+            "{}",
+            &rest[..line_end]
+        );
+        for lang in Lang::ALL {
+            let first = code.message(lang).lines().next().unwrap_or_default();
+            assert!(rest.contains(first), "{lang} {code}: {}", out.stdout);
+        }
+    }
+
+    let mut json_args = vec!["--json"];
+    json_args.extend(&args);
+    let out = explain(&json_args);
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    assert_eq!(report["documented"], true);
+    let found = &report["actions"][0];
+    assert_eq!(found["action"], action.name());
+    assert_eq!(found["module"], module.path());
+    let listed = found["codes"].as_array().expect("an array");
+    assert_eq!(listed.len(), codes.len());
+    for (entry, code) in listed.iter().zip(&codes) {
+        assert_eq!(entry["code"], code.as_str());
+        assert_eq!(entry["zh"], code.message(Lang::Zh));
+        assert_eq!(entry["en"], code.message(Lang::En));
+        assert_eq!(entry["common"], code.module().is_common());
+        let classes: Vec<&str> = code.classes().iter().map(|c| c.as_str()).collect();
+        assert_eq!(entry["classes"], serde_json::json!(classes));
+    }
+
+    // Without the product, every module with an action of that name is explained.
+    let out = explain(&["--json", "--action", action.name()]);
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    let paths: Vec<&str> = modules()
+        .iter()
+        .filter(|m| m.action(action.name()).is_some())
+        .map(Module::path)
+        .collect();
+    let got: Vec<&str> = report["actions"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|a| a["module"].as_str())
+        .collect();
+    assert_eq!(got, paths);
+}
+
+#[test]
+fn an_action_no_module_has_is_a_clear_error() {
+    let out = explain(&["--action", "NoSuchActionAnywhere"]);
+    assert_eq!(out.status, Some(1));
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr.starts_with(
+            "error: no module compiled in documents an API action `NoSuchActionAnywhere`\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = explain(&["--json", "--action", "NoSuchActionAnywhere"]);
+    assert_eq!(out.status, Some(1));
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    assert_eq!(report["documented"], false);
+    assert_eq!(report["actions"], serde_json::json!([]));
+}
+
+#[test]
+fn search_finds_codes_by_words_in_either_language() {
+    let code = common::ErrorCode::AuthFailureSignatureExpire;
+    // A word of the Chinese text and one of the English text, in another case.
+    let zh: String = code.message(Lang::Zh).chars().take(4).collect();
+    let en = code
+        .message(Lang::En)
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|w| w.len())
+        .expect("an English word")
+        .to_uppercase();
+    for words in [zh.clone(), en.clone(), format!("{zh} {en}")] {
+        let out = explain(&["--search", &words]);
+        assert_eq!(out.status, Some(0), "{words}: {}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("common  {}\n", code.as_str())),
+            "{words}: {}",
+            out.stdout
+        );
+        let out = explain(&["--json", "--search", &words]);
+        let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+        let found = report["codes"].as_array().expect("an array");
+        assert_eq!(report["found"], found.len());
+        assert!(found
+            .iter()
+            .any(|c| c["code"] == code.as_str() && c["module"] == "common"));
+        // Every code found holds every word, in its code or in one of its texts.
+        for entry in found {
+            let haystack =
+                format!("{}\n{}\n{}", entry["code"], entry["zh"], entry["en"]).to_lowercase();
+            for word in words.split_whitespace() {
+                assert!(haystack.contains(&word.to_lowercase()), "{word}: {entry}");
+            }
+        }
+        // As many as a scan of the tables finds.
+        let expected = modules()
+            .iter()
+            .flat_map(Module::codes)
+            .filter(|info| {
+                let haystack = format!(
+                    "{}\n{}\n{}",
+                    info.as_str(),
+                    info.message(Lang::Zh),
+                    info.message(Lang::En)
+                )
+                .to_lowercase();
+                words
+                    .split_whitespace()
+                    .all(|w| haystack.contains(&w.to_lowercase()))
+            })
+            .count();
+        assert_eq!(found.len(), expected, "{words}");
+    }
+    let out = explain(&["--search", "no such words anywhere 无此文字"]);
+    assert_eq!(out.status, Some(1));
+    assert!(
+        out.stderr
+            .starts_with("error: no code's code or text holds every word of"),
+        "{}",
+        out.stderr
+    );
 }

@@ -328,6 +328,160 @@ pub fn read_errors_go(file: &str, text: &str, diags: &mut Diagnostics) -> Option
     }
 }
 
+/// The line of a method's doc comment after which `client.go` lists the codes the action may
+/// return: the Chinese SDK's and the English SDK's wording.
+pub const ACTION_CODES_MARKERS: &[&str] =
+    &["可能返回的错误码:", "error code that may be returned:"];
+
+/// One API action of a `client.go`: a method `func (c *Client) RunInstances(request
+/// *RunInstancesRequest) …` and the codes its doc comment lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoAction {
+    /// The method's name: the action (`RunInstances`).
+    pub name: String,
+    /// The codes listed after the marker line, in the file's order, with the 1-based line of
+    /// each.
+    pub codes: Vec<(String, usize)>,
+    /// 1-based line of the method.
+    pub line: usize,
+}
+
+/// Reads the actions of a `client.go` (normalised text): every method of `Client` but the
+/// `…WithContext` twins, each with the codes listed in its doc comment after a line of
+/// [`ACTION_CODES_MARKERS`], one per line (`//  INVALIDIMAGEID_NOTFOUND =
+/// "InvalidImageId.NotFound"`). A method without the marker lists no code. A line of the list
+/// that is not `NAME = "Code"` is a warning, and left out. `None` when the file does not lex
+/// (an unclosed string or comment); the reason is in `diags`.
+pub fn read_client_go(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Vec<GoAction>> {
+    let src = Source { file, text };
+    let tokens = match lex(&src) {
+        Ok(tokens) => tokens,
+        Err(err) => {
+            diags.push(err);
+            return None;
+        }
+    };
+    let mut actions = Vec::new();
+    // The comment lines of the block right above the current token.
+    let mut block: Vec<&Token> = Vec::new();
+    let mut newlines = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        match &token.tok {
+            Tok::Comment(_) => {
+                if newlines > 1 {
+                    block.clear();
+                }
+                block.push(token);
+                newlines = 0;
+                i += 1;
+                continue;
+            }
+            Tok::Newline => {
+                newlines += 1;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(name) = client_method(&tokens[i..]) {
+            if !name.ends_with("WithContext") {
+                let (line, _) = crate::source::line_column(text, token.span.start);
+                let codes = if newlines <= 1 {
+                    listed_codes(&src, &block, diags)
+                } else {
+                    Vec::new()
+                };
+                actions.push(GoAction {
+                    name: name.to_owned(),
+                    codes,
+                    line,
+                });
+            }
+        }
+        block.clear();
+        newlines = 0;
+        i += 1;
+    }
+    Some(actions)
+}
+
+/// The method name of `func (c *Client) Name(` at the start of `tokens`.
+fn client_method(tokens: &[Token]) -> Option<&str> {
+    let [func, open, _receiver, star, client, close, name, paren, ..] = tokens else {
+        return None;
+    };
+    let ident = |t: &Token, want: &str| matches!(&t.tok, Tok::Ident(s) if s == want);
+    let punct = |t: &Token, want: char| t.tok == Tok::Punct(want);
+    if !(ident(func, "func")
+        && punct(open, '(')
+        && punct(star, '*')
+        && ident(client, "Client")
+        && punct(close, ')')
+        && punct(paren, '('))
+    {
+        return None;
+    }
+    match &name.tok {
+        Tok::Ident(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// The codes a doc comment lists after its marker line.
+fn listed_codes(
+    src: &Source<'_>,
+    block: &[&Token],
+    diags: &mut Diagnostics,
+) -> Vec<(String, usize)> {
+    let lines = block.iter().filter_map(|t| match &t.tok {
+        Tok::Comment(text) => Some((text.as_str(), t.span.clone())),
+        _ => None,
+    });
+    let mut codes = Vec::new();
+    let mut listing = false;
+    for (comment, span) in lines {
+        if !listing {
+            listing = ACTION_CODES_MARKERS.contains(&comment.trim());
+            continue;
+        }
+        // `  NAME = "Code"`: the value is a Go string, decoded as in `errors.go`.
+        let quote = comment.find('"');
+        let name_ok = comment.split_once('=').is_some_and(|(name, _)| {
+            let name = name.trim();
+            !name.is_empty() && name.chars().all(|c| c == '_' || c.is_alphanumeric())
+        });
+        let value = match (quote, name_ok) {
+            (Some(q), true) => {
+                let open = span.start + 2 + q;
+                match interpreted_string(src, open) {
+                    Ok((value, end)) if src.text[end..span.end].trim().is_empty() => Some(value),
+                    Ok(_) => None,
+                    Err(err) => {
+                        diags.push(err);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let (line, _) = crate::source::line_column(src.text, span.start);
+        match value {
+            Some(code) => codes.push((code, line)),
+            None => diags.push(
+                Diagnostic::warning(
+                    "a line of an action's list of codes that is not `NAME = \"Code\"`; it is left out",
+                )
+                .at(src.location(span.clone()))
+                .label("not a listed code")
+                .help("after `// 可能返回的错误码:` each line names one code: `//  INVALIDIMAGEID_NOTFOUND = \"InvalidImageId.NotFound\"`"),
+            ),
+        }
+    }
+    codes
+}
+
 struct Parser<'a, 'd> {
     src: &'a Source<'a>,
     tokens: &'a [Token],

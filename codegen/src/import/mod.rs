@@ -145,6 +145,17 @@ pub struct SdkModule {
     pub file: String,
     /// The codes, in the file's order.
     pub codes: Vec<SdkCode>,
+    /// The API actions of its `client.go`, in the file's order (none without one).
+    pub actions: Vec<SdkAction>,
+}
+
+/// One API action of a `client.go` and the codes its doc comment lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SdkAction {
+    /// The action (`RunInstances`).
+    pub name: String,
+    /// The codes it may return, in the file's order.
+    pub codes: Vec<String>,
 }
 
 impl SdkModule {
@@ -282,17 +293,80 @@ pub fn read_checkout(checkout: &Checkout, diags: &mut Diagnostics) -> SdkRead {
                     description: c.comment.unwrap_or_default(),
                 });
             }
+            let actions = read_actions(&version_dir.join("client.go"), diags, &mut read.files);
             read.modules.push(SdkModule {
                 lang: checkout.lang,
                 product: product.clone(),
                 version,
                 file,
                 codes,
+                actions,
             });
         }
     }
     read.copyright = copyright.into_iter().collect();
     read
+}
+
+/// The actions of a `client.go` beside an `errors.go`; none when there is no such file. A file
+/// that cannot be read is an error.
+fn read_actions(
+    path: &Path,
+    diags: &mut Diagnostics,
+    files: &mut Vec<SourceFile>,
+) -> Vec<SdkAction> {
+    if !path.is_file() {
+        return Vec::new();
+    }
+    let shown = path.display().to_string();
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match crate::source::utf8_text(bytes, &shown, "file") {
+            Ok(text) => crate::source::normalize(&text),
+            Err(err) => {
+                diags.push(err);
+                return Vec::new();
+            }
+        },
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(format!("cannot read the file: {err}")).at(file_location(&shown)),
+            );
+            return Vec::new();
+        }
+    };
+    let actions = go::read_client_go(&shown, &text, diags).unwrap_or_default();
+    let mut out: Vec<SdkAction> = Vec::with_capacity(actions.len());
+    for action in actions {
+        if !crate::parse::is_action_name(&action.name) {
+            continue;
+        }
+        let mut codes: Vec<String> = Vec::with_capacity(action.codes.len());
+        for (code, line) in action.codes {
+            if !crate::parse::is_error_code(&code) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{}`, listed for the action `{}`, is not an error code; it is left out",
+                        crate::text::escape_invisible(&code),
+                        action.name
+                    ))
+                    .at(Location {
+                        file: shown.clone(),
+                        line: Some(line),
+                        column: None,
+                        span: None,
+                    }),
+                );
+            } else if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        out.push(SdkAction {
+            name: action.name,
+            codes,
+        });
+    }
+    files.push(SourceFile { path: shown, text });
+    out
 }
 
 fn file_location(file: &str) -> Location {
@@ -384,7 +458,31 @@ pub fn render_page(module: &SdkModule, provenance: &Provenance) -> String {
             cell(&code.description)
         ));
     }
+    page.push_str(&actions_section(module));
     page
+}
+
+/// The codes by action of a page, after its business table: a row per action and code, in
+/// `client.go`'s order, and a row with an empty code cell for an action that lists none. One
+/// line per code keeps a refresh's diff to the codes that changed, each line naming its action.
+fn actions_section(module: &SdkModule) -> String {
+    if module.actions.is_empty() {
+        return String::new();
+    }
+    let (section, header) = match module.lang {
+        DocLang::Zh => ("接口错误码", "| 接口 | 错误码 |"),
+        DocLang::En => ("Error Codes by API", "| API | Error Code |"),
+    };
+    let mut out = format!("\n### {section}\n\n{header}\n|---|---|\n");
+    for action in &module.actions {
+        if action.codes.is_empty() {
+            out.push_str(&format!("| {} | |\n", action.name));
+        }
+        for code in &action.codes {
+            out.push_str(&format!("| {} | {} |\n", action.name, cell(code)));
+        }
+    }
+    out
 }
 
 /// The page's text after its source comment: what decides whether a page changed.
@@ -717,6 +815,7 @@ mod tests {
                 code: "InvalidParameter.A".into(),
                 description: "a | b".into(),
             }],
+            actions: Vec::new(),
         };
         let provenance = Provenance {
             repository: repository(DocLang::En).into(),

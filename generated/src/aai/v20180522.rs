@@ -306,3 +306,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "Chat\u{1f}SentenceRecognition\u{1f}SimultaneousInterpreting\u{1f}TextToVoice\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x05\0\0\0\x0E\0\0\0\x19\0\0\0*\0\0\x002\0\0\0?\0\0\0>\0\0\0E\0\0\0",
+    b"\x03\0\x04\0\x05\0\n\0\x0B\0\x0F\0\x10\0\x11\0\x13\0\x14\0\x17\0\x18\0\x1B\0\x1C\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\x11\0\x13\0\x14\0\x15\0\x17\0\x18\0\x19\0\x1B\0\x1C\0\x1E\0\x1F\0!\0\"\0#\0$\0\x03\0\x04\0\x05\0\x08\0\n\0\x0B\0\x0C\0\r\0\x11\0\x13\0\x14\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1F\0 \0#\0\x03\0\x0E\0\x12\0\x15\0\x16\0%\0",
+    "",
+    13021481597391457722,
+    b"\0\0\0\0",
+    b"\x01\0\x02\0\0\0\x03\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `Chat`: `InternalError` *common*, `InternalError.ErrorConfigure`, `InternalError.ErrorCreateLog`, `InternalError.ErrorGetRoute`, `InternalError.ErrorMakeLogpath`, `InvalidParameter.ErrorChatText`, `InvalidParameter.ErrorChatUser`, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.ErrorInvalidProjectid`, `InvalidParameterValue.ErrorInvalidRequestid`\n - `SentenceRecognition`: `FailedOperation.ServiceIsolate`, `FailedOperation.UserHasNoFreeAmount`, `FailedOperation.UserNotRegistered`, `InternalError` *common*, `InternalError.ErrorConfigure`, `InternalError.ErrorCreateLog`, `InternalError.ErrorDownFile`, `InternalError.ErrorFailNewprequest`, `InternalError.ErrorFailWritetodb`, `InternalError.ErrorFileCannotopen`, `InternalError.ErrorGetRoute`, `InternalError.ErrorMakeLogpath`, `InternalError.ErrorRecognize`, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.ErrorInvalidEngservice`, `InvalidParameterValue.ErrorInvalidProjectid`, `InvalidParameterValue.ErrorInvalidRequestid`, `InvalidParameterValue.ErrorInvalidSourcetype`, `InvalidParameterValue.ErrorInvalidSubservicetype`, `InvalidParameterValue.ErrorInvalidUrl`, `InvalidParameterValue.ErrorInvalidUseraudiokey`, `InvalidParameterValue.ErrorInvalidVoiceFormat`, `InvalidParameterValue.ErrorInvalidVoicedata`\n - `SimultaneousInterpreting`: `InternalError` *common*, `InternalError.ErrorConfigure`, `InternalError.ErrorCreateLog`, `InternalError.ErrorFailWritetodb`, `InternalError.ErrorGetRoute`, `InternalError.ErrorMakeLogpath`, `InternalError.ErrorRecognize`, `InternalError.ErrorTranslate`, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.ErrorInvalidEngservice`, `InvalidParameterValue.ErrorInvalidOpenTranslate`, `InvalidParameterValue.ErrorInvalidProjectid`, `InvalidParameterValue.ErrorInvalidRequestid`, `InvalidParameterValue.ErrorInvalidSourceLanguage`, `InvalidParameterValue.ErrorInvalidSubservicetype`, `InvalidParameterValue.ErrorInvalidTargetLanguage`, `InvalidParameterValue.ErrorInvalidVoiceFormat`\n - `TextToVoice`: `InternalError` *common*, `InternalError.TextConvertFailed`, `InvalidParameter.ErrorNoBodydata`, `InvalidParameterValue` *common*, `InvalidParameterValue.AppIdNotRegistered`, `UnsupportedOperation.TextTooLong`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

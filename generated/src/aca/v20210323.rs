@@ -47,3 +47,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 65535, 1, 2],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "GetDrugIndications\u{1f}LoginHisTool\u{1f}LoginOutHisTool\u{1f}SmartDrugInfo\u{1f}SmartPredict\u{1f}SyncDepartment\u{1f}SyncStandardDict\u{1f}UploadDrugs\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x13\0\0\0\0\0\0\0 \0\0\0\x03\0\0\x000\0\0\0\x06\0\0\0>\0\0\0\t\0\0\0K\0\0\0\x0C\0\0\0Z\0\0\0\x0F\0\0\0k\0\0\0\x12\0\0\0w\0\0\0\x15\0\0\0",
+    b"\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0",
+    "",
+    11400714819323198485,
+    b"\0\0\x01\0\0\0\x01\0",
+    b"\x06\0\0\0\x01\0\x04\0\x03\0\x05\0\x07\0\x02\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `GetDrugIndications`: no code listed\n - `LoginHisTool`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `LoginOutHisTool`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SmartDrugInfo`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SmartPredict`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SyncDepartment`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `SyncStandardDict`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `UploadDrugs`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -47,3 +47,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[1, 2, 65535, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateAppScanTask\u{1f}CreateAppScanTaskRepeat\u{1f}DescribeChannelTaskReportUrl\u{1f}DescribeFileTicket\u{1f}DescribeResourceUsageInfo\u{1f}DescribeScanTaskList\u{1f}DescribeScanTaskReportUrl\u{1f}DescribeScanTaskStatus\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x12\0\0\0\x01\0\0\0*\0\0\0\x02\0\0\0G\0\0\0\x04\0\0\0Z\0\0\0\x05\0\0\0t\0\0\0\x06\0\0\0\x89\0\0\0\x07\0\0\0\xA3\0\0\0\t\0\0\0\xBA\0\0\0\x0B\0\0\0",
+    b"\0\0\0\0\x01\0\x02\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x02\0",
+    "",
+    11400714819323198485,
+    b"\0\0\x01\0\x03\0\x03\0",
+    b"\x01\0\x03\0\x07\0\x04\0\0\0\x02\0\x06\0\x05\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAppScanTask`: `FailedOperation` *common*\n - `CreateAppScanTaskRepeat`: `FailedOperation` *common*\n - `DescribeChannelTaskReportUrl`: `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFileTicket`: `UnsupportedOperation` *common*\n - `DescribeResourceUsageInfo`: `FailedOperation` *common*\n - `DescribeScanTaskList`: `FailedOperation` *common*\n - `DescribeScanTaskReportUrl`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeScanTaskStatus`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -154,3 +154,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CancelTask\u{1f}CreateAudioModerationTask\u{1f}CreateBizConfig\u{1f}DescribeAmsList\u{1f}DescribeAudioStat\u{1f}DescribeBizConfig\u{1f}DescribeTaskDetail\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0B\0\0\0\x10\0\0\0%\0\0\0!\0\0\x005\0\0\x002\0\0\0E\0\0\x005\0\0\0W\0\0\09\0\0\0i\0\0\0J\0\0\0|\0\0\0[\0\0\0",
+    b"\0\0\x01\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x01\0\x02\0\x03\0\x02\0\x03\0\x04\0\x0B\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0",
+    "",
+    13359728109629667355,
+    b"\0\0\0\0\x01\0\x02\0",
+    b"\x06\0\xFF\xFF\x05\0\x04\0\x02\0\x01\0\x03\0\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelTask`: `DryRunOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAudioModerationTask`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBizConfig`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAmsList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAudioStat`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeBizConfig`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTaskDetail`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -121,3 +121,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 8, 12, 3, 6, 11, 10, 2, 1, 7, 65535, 65535, 9, 5, 4, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "BatchDescribeOrderCertificate\u{1f}BatchDescribeOrderImage\u{1f}CreateOrderAndDownloads\u{1f}CreateOrderAndPay\u{1f}DescribeAuthUsers\u{1f}DescribeDownloadInfos\u{1f}DescribeImage\u{1f}DescribeImages\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x1E\0\0\0\x05\0\0\x006\0\0\0\x0B\0\0\0N\0\0\0\x10\0\0\0`\0\0\0\x18\0\0\0r\0\0\0\x1B\0\0\0\x88\0\0\0\x1D\0\0\0\x96\0\0\0%\0\0\0\xA5\0\0\0+\0\0\0",
+    b"\0\0\x01\0\x04\0\n\0\x0B\0\0\0\x01\0\x04\0\x06\0\n\0\x0B\0\x01\0\x04\0\x05\0\t\0\x0C\0\0\0\x01\0\x02\0\x03\0\x04\0\x07\0\x08\0\t\0\0\0\x01\0\x04\0\x01\0\x04\0\0\0\x01\0\x02\0\x08\0\t\0\n\0\x0B\0\x0C\0\0\0\x01\0\x02\0\x03\0\x0B\0\x0C\0",
+    "",
+    9994880968406738752,
+    b"\0\0\0\0\x06\0\x03\0",
+    b"\x01\0\x04\0\x06\0\x05\0\0\0\x02\0\x07\0\x03\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchDescribeOrderCertificate`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SensitiveImage`, `ResourceNotFound.SensitiveSearch`\n - `BatchDescribeOrderImage`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*, `LimitExceeded.OrderExpiredError`, `ResourceNotFound.SensitiveImage`, `ResourceNotFound.SensitiveSearch`\n - `CreateOrderAndDownloads`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `CreateOrderAndPay`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.OrderLimitError`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DescribeAuthUsers`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDownloadInfos`: `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeImage`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SensitiveImage`, `ResourceNotFound.SensitiveSearch`, `ResourceUnavailable` *common*\n - `DescribeImages`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.SensitiveSearch`, `ResourceUnavailable` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

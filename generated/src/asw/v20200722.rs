@@ -61,3 +61,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 65535, 1, 2, 4, 65535, 3, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateFlowService\u{1f}DescribeExecution\u{1f}DescribeExecutionHistory\u{1f}DescribeExecutions\u{1f}DescribeFlowServiceDetail\u{1f}DescribeFlowServices\u{1f}ModifyFlowService\u{1f}StartExecution\u{1f}StopExecution\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x12\0\0\0\x04\0\0\0$\0\0\0\t\0\0\0=\0\0\0\r\0\0\0P\0\0\0\x10\0\0\0j\0\0\0\x15\0\0\0\x7F\0\0\0\x19\0\0\0\x91\0\0\0\x1D\0\0\0\xA0\0\0\0!\0\0\0\xAE\0\0\0#\0\0\0",
+    b"\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x01\0\x02\0\x03\0\0\0\x01\0\x02\0\x03\0\x04\0\x01\0\x02\0\x03\0\x04\0\x01\0\x02\0\x03\0\x04\0\x01\0\x02\0\x03\0\x04\0\0\0\x04\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0",
+    b"\0\0\x04\0\x01\0\x02\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x08\0\x05\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateFlowService`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeExecution`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeExecutionHistory`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeExecutions`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeFlowServiceDetail`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeFlowServices`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyFlowService`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `StartExecution`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `StopExecution`: `AuthFailure`, `ResourceNotFound` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

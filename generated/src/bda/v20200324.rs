@@ -285,3 +285,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateSegmentationTask\u{1f}DescribeSegmentationTask\u{1f}SegmentCustomizedPortraitPic\u{1f}SegmentPortraitPic\u{1f}TerminateSegmentationTask\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x17\0\0\0\x0B\0\0\x000\0\0\0\x12\0\0\0M\0\0\0)\0\0\0`\0\0\0A\0\0\0z\0\0\0E\0\0\0",
+    b"\x03\0\x05\0\x0C\0\r\0\x0E\0\x11\0\x12\0\x15\0\x18\0\x19\0\x1B\0\0\0\x01\0\x0C\0\x11\0\x16\0\x1A\0\x1B\0\x03\0\x04\0\x05\0\x06\0\x08\0\t\0\n\0\x0B\0\x0C\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x19\0\x1B\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0\x02\0\x03\0\x04\0\x05\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x19\0\x1B\0\x1C\0\x1E\0\x1F\0 \0!\0\"\0\x11\0\x16\0\x17\0\x1B\0",
+    "",
+    18087837650825916258,
+    b"\0\0\0\0\0\0\0\0",
+    b"\x01\0\xFF\xFF\xFF\xFF\x02\0\0\0\xFF\xFF\x04\0\x03\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSegmentationTask`: `FailedOperation.DownloadError`, `FailedOperation.ImageDownloadError`, `FailedOperation.InnerError`, `FailedOperation.JobConflict`, `FailedOperation.JobQueueFull`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TaskLimitExceeded`, `FailedOperation.TooLargeFileError`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`\n - `DescribeSegmentationTask`: `FailedOperation.AudioDecodeFailed`, `FailedOperation.AudioEncodeFailed`, `FailedOperation.InnerError`, `FailedOperation.RequestTimeout`, `FailedOperation.TaskNotExist`, `FailedOperation.VideoDecodeFailed`, `InvalidParameter.InvalidParameter`\n - `SegmentCustomizedPortraitPic`: `FailedOperation.DownloadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionInsufficient`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.ProfileNumExceed`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SegmentFailed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `UnsupportedOperation.UnknowMethod`\n - `SegmentPortraitPic`: `FailedOperation.BalanceInsufficient`, `FailedOperation.DownloadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotForeground`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionInsufficient`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.ProfileNumExceed`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SegmentFailed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `UnsupportedOperation.UnknowMethod`\n - `TerminateSegmentationTask`: `FailedOperation.RequestTimeout`, `FailedOperation.TaskNotExist`, `FailedOperation.TerminateTaskFailed`, `InvalidParameter.InvalidParameter`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -160,3 +160,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateSession\u{1f}DescribeStreamPlayInfoList\u{1f}DescribeWorkers\u{1f}ForbidLiveStream\u{1f}RegisterIM\u{1f}StopGame\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0E\0\0\0\x04\0\0\0)\0\0\0\x08\0\0\09\0\0\0\t\0\0\0J\0\0\0\x15\0\0\0U\0\0\0\x1A\0\0\0^\0\0\0\x1C\0\0\0",
+    b"\x01\0\x02\0\r\0\x11\0\0\0\x02\0\x0E\0\x10\0\r\0\x02\0\x03\0\x04\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\x0E\0\x10\0\x02\0\x05\0\x0C\0\r\0\x0F\0\x02\0\r\0",
+    "",
+    11400714819323198485,
+    b"\x01\0\0\0\0\0\0\0",
+    b"\x04\0\xFF\xFF\x02\0\xFF\xFF\0\0\x03\0\x05\0\x01\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSession`: `FailedOperation.LackBandwidth`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `ResourceNotFound.NoIdle`\n - `DescribeStreamPlayInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeWorkers`: `InvalidParameter.JsonParseError`\n - `ForbidLiveStream`: `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RegisterIM`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.JsonParseError`, `LimitExceeded.NoIMAbility`\n - `StopGame`: `InternalError` *common*, `InvalidParameter.JsonParseError`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -47,3 +47,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[2, 65535, 0, 1],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "BindEipAcls\u{1f}BindHosted\u{1f}BindRs\u{1f}BindVpcIp\u{1f}CreateEip\u{1f}CreateEipAcl\u{1f}DeleteEip\u{1f}DeleteEipAcl\u{1f}DescribeEipAcls\u{1f}DescribeEipQuota\u{1f}DescribeEipTask\u{1f}DescribeEips\u{1f}ModifyEipAcl\u{1f}ModifyEipCharge\u{1f}ModifyEipName\u{1f}UnbindEipAcls\u{1f}UnbindHosted\u{1f}UnbindRs\u{1f}UnbindRsList\u{1f}UnbindVpcIp\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0C\0\0\0\x01\0\0\0\x17\0\0\0\x04\0\0\0\x1E\0\0\0\x05\0\0\0(\0\0\0\x06\0\0\x002\0\0\0\x08\0\0\0?\0\0\0\n\0\0\0I\0\0\0\r\0\0\0V\0\0\0\x0F\0\0\0f\0\0\0\x11\0\0\0w\0\0\0\x12\0\0\0\x87\0\0\0\x13\0\0\0\x94\0\0\0\x14\0\0\0\xA1\0\0\0\x16\0\0\0\xB1\0\0\0\x18\0\0\0\xBF\0\0\0\x1A\0\0\0\xCD\0\0\0\x1D\0\0\0\xDA\0\0\0 \0\0\0\xE3\0\0\0!\0\0\0\xF0\0\0\0#\0\0\0\xFC\0\0\0$\0\0\0",
+    b"\x02\0\0\0\x01\0\x02\0\x02\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\x02\0\0\0\x01\0\x02\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0",
+    b"\x12\0\x08\0\xFF\xFF\x05\0\x01\0\x0B\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x0F\0\x0E\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\x06\0\n\0\x10\0\x04\0\xFF\xFF\x02\0\t\0\x0C\0\xFF\xFF\0\0\r\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 20 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindEipAcls`: `ResourceNotFound` *common*\n - `BindHosted`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `BindRs`: `ResourceNotFound` *common*\n - `BindVpcIp`: `ResourceNotFound` *common*\n - `CreateEip`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteEip`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeEipAcls`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeEipQuota`: `InternalError` *common*\n - `DescribeEipTask`: `InternalError` *common*\n - `DescribeEips`: `InternalError` *common*\n - `ModifyEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyEipCharge`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyEipName`: `InternalError` *common*, `InvalidParameter` *common*\n - `UnbindEipAcls`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UnbindHosted`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UnbindRs`: `ResourceNotFound` *common*\n - `UnbindRsList`: `InternalError` *common*, `InvalidParameter` *common*\n - `UnbindVpcIp`: `ResourceNotFound` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

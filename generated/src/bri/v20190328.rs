@@ -189,3 +189,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeBRI\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0C\0\0\0\x16\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0",
+    b"\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeBRI`: `InternalError` *common*, `InternalError.Timeout`, `InvalidParameter` *common*, `InvalidParameter.CertMd5`, `InvalidParameter.FileMd5`, `InvalidParameter.FileSize`, `InvalidParameter.Imei`, `InvalidParameter.InvalidAction`, `InvalidParameter.Ip`, `InvalidParameter.PackageName`, `InvalidParameter.PhoneNumber`, `InvalidParameter.QQ`, `InvalidParameter.Service`, `InvalidParameter.Url`, `InvalidParameter.Wechat`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -71,3 +71,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[3, 65535, 1, 0, 65535, 2, 5, 4],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeKBComponent\u{1f}DescribeKBComponentVersionList\u{1f}DescribeKBComponentVulnerability\u{1f}DescribeKBLicense\u{1f}DescribeKBVulnerability\u{1f}MatchKBPURLList\u{1f}SearchKBComponent\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x14\0\0\0\x04\0\0\x003\0\0\0\n\0\0\0T\0\0\0\x0F\0\0\0f\0\0\0\x15\0\0\0~\0\0\0\x1A\0\0\0\x8E\0\0\0\x1F\0\0\0\xA0\0\0\0$\0\0\0",
+    b"\0\0\x02\0\x03\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0",
+    "",
+    13359728109629667355,
+    b"\x02\0\0\0\0\0\x01\0",
+    b"\x02\0\x01\0\x04\0\0\0\x06\0\x03\0\xFF\xFF\x05\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeKBComponent`: `FailedOperation.AccountNotEnough`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeKBComponentVersionList`: `FailedOperation.AccountNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeKBComponentVulnerability`: `FailedOperation.AccountNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeKBLicense`: `FailedOperation.AccountNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeKBVulnerability`: `FailedOperation.AccountNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `MatchKBPURLList`: `FailedOperation.AccountNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `SearchKBComponent`: `FailedOperation.AccountNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -61,3 +61,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[3, 65535, 0, 65535, 65535, 2, 1, 4],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateVerifyReport\u{1f}DescribeVerifyReport\u{1f}UploadFile\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x13\0\0\0\x04\0\0\0(\0\0\0\x07\0\0\x003\0\0\0\t\0\0\0",
+    b"\x01\0\x02\0\x03\0\x04\0\x01\0\x02\0\x03\0\0\0\x02\0",
+    "",
+    13359728109629667355,
+    b"\0\0\0\0",
+    b"\0\0\x01\0\x02\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateVerifyReport`: `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeVerifyReport`: `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `UploadFile`: `InternalError` *common*, `InvalidParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -54,3 +54,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 2, 1, 3],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateInstanceByApi\u{1f}DescribeAccounts\u{1f}DescribeDBConfigHistory\u{1f}DescribeDBParams\u{1f}DescribeErrorLog\u{1f}DescribeInstance\u{1f}DescribeInstanceInfo\u{1f}DescribeInstanceNodes\u{1f}DescribeInstanceOperations\u{1f}DescribeInstanceState\u{1f}DescribeInstances\u{1f}DescribeSimpleInstances\u{1f}DescribeSlowLog\u{1f}DescribeUpgradeList\u{1f}DescribeUserHbaConfig\u{1f}DestroyInstanceByApi\u{1f}ModifyDBParameters\u{1f}ModifyInstance\u{1f}ModifyUserHba\u{1f}ResetAccountPassword\u{1f}RestartInstance\u{1f}ScaleOutInstance\u{1f}ScaleUpInstance\u{1f}UpgradeInstance\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\0%\0\0\0\x01\0\0\0=\0\0\0\x02\0\0\0N\0\0\0\x05\0\0\0_\0\0\0\x08\0\0\0p\0\0\0\x0B\0\0\0\x85\0\0\0\x0E\0\0\0\x9B\0\0\0\x11\0\0\0\xB6\0\0\0\x14\0\0\0\xCC\0\0\0\x17\0\0\0\xDE\0\0\0\x18\0\0\0\xF6\0\0\0\x19\0\0\0\x06\x01\0\0\x1A\0\0\0\x1A\x01\0\0\x1B\0\0\x000\x01\0\0\x1C\0\0\0E\x01\0\0\x1D\0\0\0X\x01\0\0\x1E\0\0\0g\x01\0\0\x1F\0\0\0u\x01\0\0 \0\0\0\x8A\x01\0\0!\0\0\0\x9A\x01\0\0\"\0\0\0\xAB\x01\0\0#\0\0\0\xBB\x01\0\0$\0\0\0\xCB\x01\0\0%\0\0\0",
+    b"\x01\0\x01\0\0\0\x03\0\x01\0\0\0\x03\0\x01\0\0\0\x03\0\x01\0\0\0\x03\0\x01\0\0\0\x03\0\x01\0\0\0\x03\0\x01\0\0\0\x03\0\x01\0\x01\0\x02\0\x02\0\x02\0\x01\0\x01\0\x01\0\x01\0\x01\0\x01\0\x01\0\x01\0\x01\0\x01\0",
+    "",
+    11400714819323198485,
+    b"\x01\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x17\0\0\0\x05\0\0\0\0\0\0\0\x12\0\0\0",
+    b"\x02\0\x11\0\xFF\xFF\x05\0\t\0\0\0\x06\0\x08\0\xFF\xFF\x0C\0\x0E\0\x13\0\x17\0\x07\0\xFF\xFF\xFF\xFF\x03\0\x0B\0\n\0\xFF\xFF\x04\0\xFF\xFF\x16\0\xFF\xFF\r\0\xFF\xFF\x01\0\x12\0\x10\0\x15\0\x14\0\x0F\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 24 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateInstanceByApi`: no code listed\n - `DescribeAccounts`: `InternalError` *common*\n - `DescribeDBConfigHistory`: `InternalError` *common*\n - `DescribeDBParams`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeErrorLog`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstance`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceNodes`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceOperations`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceState`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstances`: `InternalError` *common*\n - `DescribeSimpleInstances`: `InternalError.SystemError`\n - `DescribeSlowLog`: `InternalError.SystemError`\n - `DescribeUpgradeList`: `InternalError.SystemError`\n - `DescribeUserHbaConfig`: `InternalError` *common*\n - `DestroyInstanceByApi`: `InternalError` *common*\n - `ModifyDBParameters`: `InternalError` *common*\n - `ModifyInstance`: `InternalError` *common*\n - `ModifyUserHba`: `InternalError` *common*\n - `ResetAccountPassword`: `InternalError` *common*\n - `RestartInstance`: `InternalError` *common*\n - `ScaleOutInstance`: `InternalError` *common*\n - `ScaleUpInstance`: `InternalError` *common*\n - `UpgradeInstance`: `InternalError` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -78,3 +78,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[1, 6, 2, 65535, 0, 5, 4, 3],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateStructureTask\u{1f}DescribeStructCompareData\u{1f}DescribeStructureTaskResult\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x14\0\0\0\x06\0\0\0.\0\0\0\t\0\0\0J\0\0\0\x0F\0\0\0",
+    b"\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x01\0\x02\0\x03\0\0\0\x01\0\x02\0\x03\0\x04\0\x06\0",
+    "",
+    18087837650825916258,
+    b"\0\0\x01\0",
+    b"\x01\0\xFF\xFF\x02\0\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateStructureTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `DescribeStructCompareData`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeStructureTaskResult`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -71,3 +71,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 0, 5, 2, 65535, 4, 3, 1],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeHSMBySubnetId\u{1f}DescribeHSMByVpcId\u{1f}DescribeSubnet\u{1f}DescribeSupportedHsm\u{1f}DescribeUsg\u{1f}DescribeUsgRule\u{1f}DescribeVpc\u{1f}DescribeVsmAttributes\u{1f}DescribeVsms\u{1f}GetAlarmEvent\u{1f}GetVsmMonitorInfo\u{1f}InquiryPriceBuyVsm\u{1f}ModifyAlarmEvent\u{1f}ModifyVsmAttributes\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x16\0\0\0\x04\0\0\0)\0\0\0\x08\0\0\08\0\0\0\x0C\0\0\0M\0\0\0\x0F\0\0\0Y\0\0\0\x13\0\0\0i\0\0\0\x17\0\0\0u\0\0\0\x1B\0\0\0\x8B\0\0\0\x1F\0\0\0\x98\0\0\0#\0\0\0\xA6\0\0\0&\0\0\0\xB8\0\0\0*\0\0\0\xCB\0\0\0.\0\0\0\xDC\0\0\x001\0\0\0\xF0\0\0\x005\0\0\0",
+    b"\x01\0\x02\0\x04\0\x05\0\x01\0\x02\0\x04\0\x05\0\x01\0\x02\0\x04\0\x05\0\0\0\x01\0\x02\0\x01\0\x02\0\x04\0\x05\0\x01\0\x02\0\x04\0\x05\0\x01\0\x02\0\x04\0\x05\0\x01\0\x02\0\x04\0\x05\0\x01\0\x02\0\x04\0\x05\0\0\0\x01\0\x03\0\x01\0\x02\0\x04\0\x05\0\x01\0\x02\0\x04\0\x05\0\0\0\x01\0\x03\0\x01\0\x02\0\x04\0\x05\0",
+    "",
+    18087837650825916258,
+    b"\x05\0\0\0\x02\0\x05\0\0\0\0\0\r\0\x01\0",
+    b"\x08\0\x07\0\x03\0\x0C\0\t\0\x02\0\x06\0\0\0\n\0\x05\0\xFF\xFF\x01\0\x04\0\xFF\xFF\x0B\0\r\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 14 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeHSMBySubnetId`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeHSMByVpcId`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeSubnet`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeSupportedHsm`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeUsg`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeUsgRule`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeVpc`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeVsmAttributes`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeVsms`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `GetAlarmEvent`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `GetVsmMonitorInfo`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `InquiryPriceBuyVsm`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyAlarmEvent`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `ModifyVsmAttributes`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

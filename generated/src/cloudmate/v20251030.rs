@@ -61,3 +61,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 65535, 65535, 1, 3, 4, 2, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CloudMateAgent\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0F\0\0\0\x05\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0",
+    b"\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CloudMateAgent`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.OutOfRange`, `ResourceNotFound` *common*, `ResourceNotFound.WorkspaceNotExist`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -54,3 +54,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[3, 1, 2, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateWorkspace\u{1f}CreateWorkspaceToken\u{1f}DescribeConfig\u{1f}DescribeImages\u{1f}DescribeWorkspaces\u{1f}ModifyWorkspace\u{1f}RemoveWorkspace\u{1f}RunWorkspace\u{1f}StopWorkspace\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x10\0\0\0\x04\0\0\0%\0\0\0\x05\0\0\x004\0\0\0\x06\0\0\0C\0\0\0\x07\0\0\0V\0\0\0\x08\0\0\0f\0\0\0\x0B\0\0\0v\0\0\0\x0E\0\0\0\x83\0\0\0\x0F\0\0\0\x91\0\0\0\x10\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x02\0\x02\0\x02\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\0\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
+    b"\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\x07\0\x03\0\xFF\xFF\x04\0\x02\0\x01\0\x06\0\x08\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*\n - `CreateWorkspaceToken`: `InvalidParameterValue` *common*\n - `DescribeConfig`: `InvalidParameterValue` *common*\n - `DescribeImages`: `InvalidParameterValue` *common*\n - `DescribeWorkspaces`: `InvalidParameterValue` *common*\n - `ModifyWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*\n - `RemoveWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*\n - `RunWorkspace`: `FailedOperation` *common*\n - `StopWorkspace`: `FailedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

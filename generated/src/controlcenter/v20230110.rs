@@ -135,3 +135,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[7, 2, 9, 13, 6, 5, 11, 10, 1, 4, 12, 3, 65535, 8, 14, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "BatchApplyAccountBaselines\u{1f}GetAccountFactoryBaseline\u{1f}ListAccountFactoryBaselineItems\u{1f}ListDeployStepTasks\u{1f}UpdateAccountFactoryBaseline\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x1B\0\0\0\x0C\0\0\x005\0\0\0\x0F\0\0\0U\0\0\0\x11\0\0\0i\0\0\0\x14\0\0\0\x86\0\0\0\x1A\0\0\0",
+    b"\0\0\x01\0\x02\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\x0C\0\r\0\x0E\0\x06\0\x07\0\x0C\0\x06\0\x07\0\x06\0\x07\0\x0E\0\0\0\x03\0\x06\0\x07\0\n\0\x0B\0",
+    "",
+    18087837650825916258,
+    b"\x03\0\0\0\0\0\x02\0",
+    b"\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\0\0\x04\0\x03\0\x02\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchApplyAccountBaselines`: `FailedOperation.AFRequiredItemNotSelect`, `FailedOperation.AccountFactoryContactEmailNotVerify`, `FailedOperation.AccountFactoryContactPhoneNotVerify`, `FailedOperation.AccountFactoryMemberUinNumExceed`, `FailedOperation.AccountFactoryTaskIsDeploying`, `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `FailedOperation.DependOnItemNotDeploy`, `FailedOperation.RemoteCallError`, `ResourceNotFound.AccountFactoryBaselineNotExist`, `ResourceNotFound.AccountFactoryItemNotConfig`, `ResourceNotFound.AccountFactoryItemNotExist`\n - `GetAccountFactoryBaseline`: `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `ResourceNotFound.AccountFactoryBaselineNotExist`\n - `ListAccountFactoryBaselineItems`: `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`\n - `ListDeployStepTasks`: `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `ResourceNotFound.AccountFactoryItemNotExist`\n - `UpdateAccountFactoryBaseline`: `FailedOperation.AFRequiredItemNotSelect`, `FailedOperation.AccountFactoryDependOnItemNotConfig`, `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `InvalidParameter.AccountFactoryTagExceedMaxNum`, `InvalidParameter.ParamError`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

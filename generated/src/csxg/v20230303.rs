@@ -160,3 +160,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "Create5GInstance\u{1f}Delete5GInstance\u{1f}Describe5GAPNs\u{1f}Describe5GInstances\u{1f}Modify5GInstanceAttribute\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x11\0\0\0\x11\0\0\0\"\0\0\0\"\0\0\x001\0\0\x003\0\0\0E\0\0\0A\0\0\0_\0\0\0S\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0F\0\x10\0\x11\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0F\0\x10\0\x11\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0F\0\x10\0\x11\0\0\0\x01\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\x0C\0\r\0\x0F\0\x10\0\x11\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0",
+    "",
+    11400714819323198485,
+    b"\x03\0\0\0\0\0\0\0",
+    b"\xFF\xFF\x01\0\x03\0\x04\0\xFF\xFF\xFF\xFF\0\0\x02\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `Create5GInstance`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `Delete5GInstance`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `Describe5GAPNs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `Describe5GInstances`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `Modify5GInstanceAttribute`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

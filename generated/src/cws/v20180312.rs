@@ -78,3 +78,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 2, 5, 3, 6, 4, 1, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateMonitors\u{1f}CreateSites\u{1f}CreateSitesScans\u{1f}CreateVulsMisinformation\u{1f}CreateVulsReport\u{1f}DeleteMonitors\u{1f}DeleteSites\u{1f}DescribeConfig\u{1f}DescribeMonitors\u{1f}DescribeSiteQuota\u{1f}DescribeSites\u{1f}DescribeSitesVerification\u{1f}DescribeVuls\u{1f}DescribeVulsNumber\u{1f}DescribeVulsNumberTimeline\u{1f}ModifyConfigAttribute\u{1f}ModifyMonitorAttribute\u{1f}ModifySiteAttribute\u{1f}VerifySites\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0F\0\0\0\x05\0\0\0\x1B\0\0\0\x08\0\0\0,\0\0\0\x0C\0\0\0E\0\0\0\x11\0\0\0V\0\0\0\x13\0\0\0e\0\0\0\x16\0\0\0q\0\0\0\x19\0\0\0\x80\0\0\0\x1A\0\0\0\x91\0\0\0\x1D\0\0\0\xA3\0\0\0\x1E\0\0\0\xB1\0\0\0!\0\0\0\xCB\0\0\0$\0\0\0\xD8\0\0\0(\0\0\0\xEB\0\0\0)\0\0\0\x06\x01\0\0*\0\0\0\x1C\x01\0\0+\0\0\x003\x01\0\0/\0\0\0G\x01\0\x002\0\0\0S\x01\0\x005\0\0\0",
+    b"\0\0\x02\0\x03\0\x04\0\x06\0\0\0\x01\0\x02\0\0\0\x02\0\x05\0\x06\0\0\0\x01\0\x02\0\x03\0\x06\0\0\0\x03\0\0\0\x02\0\x03\0\0\0\x02\0\x03\0\0\0\0\0\x02\0\x03\0\0\0\0\0\x02\0\x03\0\0\0\x02\0\x03\0\0\0\x02\0\x03\0\x06\0\0\0\0\0\0\0\0\0\x02\0\x03\0\x04\0\0\0\x03\0\x06\0\0\0\x02\0\x03\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0",
+    b"\x05\0\r\0\x03\0\n\0\x01\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\x0C\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x08\0\x11\0\x07\0\x12\0\x0B\0\x04\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 19 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateMonitors`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `LimitExceeded.MonitorQuota`, `UnauthorizedOperation` *common*\n - `CreateSites`: `InternalError` *common*, `InvalidParameter.Duplicate`, `InvalidParameter.Malformed`\n - `CreateSitesScans`: `InternalError` *common*, `InvalidParameter.Malformed`, `LimitExceeded.ScanQuota`, `UnauthorizedOperation` *common*\n - `CreateVulsMisinformation`: `InternalError` *common*, `InvalidParameter.Duplicate`, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `UnauthorizedOperation` *common*\n - `CreateVulsReport`: `InternalError` *common*, `InvalidParameter.NotFound`\n - `DeleteMonitors`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DeleteSites`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeConfig`: `InternalError` *common*\n - `DescribeMonitors`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeSiteQuota`: `InternalError` *common*\n - `DescribeSites`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeSitesVerification`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeVuls`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `UnauthorizedOperation` *common*\n - `DescribeVulsNumber`: `InternalError` *common*\n - `DescribeVulsNumberTimeline`: `InternalError` *common*\n - `ModifyConfigAttribute`: `InternalError` *common*\n - `ModifyMonitorAttribute`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `LimitExceeded.MonitorQuota`\n - `ModifySiteAttribute`: `InternalError` *common*, `InvalidParameter.NotFound`, `UnauthorizedOperation` *common*\n - `VerifySites`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

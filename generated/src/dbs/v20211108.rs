@@ -114,3 +114,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 6, 2, 65535, 4, 65535, 5, 11, 7, 65535, 0, 10, 1, 3, 8, 9],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "ConfigureBackupPlan\u{1f}CreateBackupPlan\u{1f}CreateConnectTestJob\u{1f}DescribeBackupCheckJob\u{1f}DescribeBackupPlans\u{1f}DescribeConnectTestResult\u{1f}StartBackupCheckJob\u{1f}StartBackupPlan\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x14\0\0\0\x07\0\0\0%\0\0\0\t\0\0\0:\0\0\0\n\0\0\0Q\0\0\0\x0B\0\0\0e\0\0\0\r\0\0\0\x7F\0\0\0\x11\0\0\0\x93\0\0\0\x13\0\0\0\xA3\0\0\0\x15\0\0\0",
+    b"\x02\0\x03\0\x05\0\x06\0\x07\0\x08\0\t\0\x01\0\x05\0\x0B\0\t\0\0\0\n\0\x03\0\x04\0\x07\0\x08\0\x07\0\t\0\x07\0\t\0",
+    "",
+    6205555522577591214,
+    b"\0\0\0\0\x06\0\x02\0",
+    b"\x07\0\x05\0\x04\0\x03\0\x02\0\x01\0\0\0\x06\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ConfigureBackupPlan`: `InternalError` *common*, `InternalError.DatabaseAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.BizOperationDeniedError`, `ResourceNotFound` *common*\n - `CreateBackupPlan`: `FailedOperation.CreateBackupErr`, `InvalidParameter` *common*\n - `CreateConnectTestJob`: `UnsupportedOperation` *common*\n - `DescribeBackupCheckJob`: `ResourceNotFound` *common*\n - `DescribeBackupPlans`: `AuthFailure.UnauthorizedOperationError`, `UnauthorizedOperation` *common*\n - `DescribeConnectTestResult`: `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `OperationDenied`, `OperationDenied.BizOperationDeniedError`\n - `StartBackupCheckJob`: `OperationDenied`, `ResourceNotFound` *common*\n - `StartBackupPlan`: `OperationDenied`, `ResourceNotFound` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

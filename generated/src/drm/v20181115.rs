@@ -71,3 +71,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[5, 3, 65535, 2, 4, 1, 65535, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "AddFairPlayPem\u{1f}CreateEncryptKeys\u{1f}CreateLicense\u{1f}DeleteFairPlayPem\u{1f}DescribeAllKeys\u{1f}DescribeDRMLicense\u{1f}DescribeFairPlayPem\u{1f}DescribeKeys\u{1f}GenerateTDRMKey\u{1f}ModifyFairPlayPem\u{1f}StartEncryption\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0F\0\0\0\x06\0\0\0!\0\0\0\n\0\0\0/\0\0\0\x0E\0\0\0A\0\0\0\x12\0\0\0Q\0\0\0\x16\0\0\0d\0\0\0\x1A\0\0\0x\0\0\0\x1E\0\0\0\x85\0\0\0\"\0\0\0\x95\0\0\0&\0\0\0\xA7\0\0\0,\0\0\0\xB7\0\0\x000\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x02\0\x03\0\x04\0\x05\0",
+    "",
+    11400714819323198485,
+    b"\x01\0\0\0\0\0\x03\0\x02\0\0\0\0\0\0\0",
+    b"\xFF\xFF\x03\0\t\0\x02\0\x08\0\n\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\0\0\x06\0\x01\0\x07\0\x04\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 11 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddFairPlayPem`: `FailedOperation.PemIdNotExist`, `FailedOperation.PemNumTooMuch`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `CreateEncryptKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `CreateLicense`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DeleteFairPlayPem`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeAllKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeDRMLicense`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeFairPlayPem`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `GenerateTDRMKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `ModifyFairPlayPem`: `FailedOperation.PemIdNotExist`, `FailedOperation.PemNumTooMuch`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `StartEncryption`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -203,3 +203,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "GetRuntimeMC\u{1f}GetRuntimeResourceMonitorMetricMC\u{1f}ListDeployableRuntimesMC\u{1f}ListRuntimeDeployedInstancesMC\u{1f}ListRuntimesMC\u{1f}",
+    b"\0\0\0\0\0\0\0\0\r\0\0\0\x0C\0\0\0/\0\0\0\x18\0\0\0H\0\0\0 \0\0\0g\0\0\0)\0\0\0v\0\0\x003\0\0\0",
+    b"\0\0\x01\0\x05\0\x07\0\x08\0\x0B\0\x0C\0\x0F\0\x12\0\x13\0\x15\0\x16\0\0\0\x02\0\x04\0\x05\0\r\0\x0E\0\x0F\0\x12\0\x13\0\x14\0\x15\0\x16\0\x01\0\x04\0\x06\0\x08\0\x0C\0\x0F\0\x10\0\x11\0\x05\0\x08\0\t\0\x0B\0\x0C\0\x0F\0\x12\0\x13\0\x16\0\0\0\x01\0\x03\0\x04\0\x08\0\n\0\x0B\0\x0C\0\x0F\0\x17\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\0\0",
+    b"\x01\0\x02\0\xFF\xFF\0\0\xFF\xFF\x04\0\xFF\xFF\x03\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `GetRuntimeMC`: `FailedOperation` *common*, `FailedOperation.AuthenticationFailed`, `InternalError.CheckRuntimeFailed`, `InternalError.CountRuntimeInstancesFailed`, `InternalError.DatabaseError`, `InternalError.MetaCompilerError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.RuntimeAlreadyDeleted`, `InvalidParameterValue.RuntimeIdNotExist`, `InvalidParameterValue.RuntimeNamespaceInvalid`, `InvalidParameterValue.RuntimeZoneNotExisted`\n - `GetRuntimeResourceMonitorMetricMC`: `FailedOperation` *common*, `FailedOperation.InnerLogicTimeOut`, `FailedOperation.UnSupportedOperationType`, `InternalError.CheckRuntimeFailed`, `InvalidParameterValue.InvalidRuntimeMetricSearchCondition`, `InvalidParameterValue.NotSupportedActionForPublicRuntime`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.RuntimeAlreadyDeleted`, `InvalidParameterValue.RuntimeIdNotExist`, `InvalidParameterValue.RuntimeMetricRateNotSupport`, `InvalidParameterValue.RuntimeNamespaceInvalid`, `InvalidParameterValue.RuntimeZoneNotExisted`\n - `ListDeployableRuntimesMC`: `FailedOperation.AuthenticationFailed`, `FailedOperation.UnSupportedOperationType`, `InternalError.ConnectorNotExist`, `InternalError.DatabaseError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.ProjectAndInstanceNotMatch`, `InvalidParameterValue.ProjectInstanceNotFound`\n - `ListRuntimeDeployedInstancesMC`: `InternalError.CheckRuntimeFailed`, `InternalError.DatabaseError`, `InternalError.ListRuntimeInstancesFailed`, `InternalError.MetaCompilerError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.RuntimeAlreadyDeleted`, `InvalidParameterValue.RuntimeIdNotExist`, `InvalidParameterValue.RuntimeZoneNotExisted`\n - `ListRuntimesMC`: `FailedOperation` *common*, `FailedOperation.AuthenticationFailed`, `FailedOperation.MetaCompilerError`, `FailedOperation.UnSupportedOperationType`, `InternalError.DatabaseError`, `InternalError.ListRuntimesFailed`, `InternalError.MetaCompilerError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `ResourceUnavailable` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

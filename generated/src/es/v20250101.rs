@@ -99,3 +99,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[2, 9, 5, 4, 1, 65535, 0, 7, 8, 65535, 65535, 65535, 65535, 3, 6, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "ChatCompletions\u{1f}ChunkDocument\u{1f}ChunkDocumentAsync\u{1f}GetDocumentChunkResult\u{1f}GetDocumentParseResult\u{1f}GetMultiModalEmbedding\u{1f}GetTextEmbedding\u{1f}ParseDocument\u{1f}ParseDocumentAsync\u{1f}RunRerank\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x10\0\0\0\x05\0\0\0\x1E\0\0\0\n\0\0\x001\0\0\0\r\0\0\0H\0\0\0\x0F\0\0\0_\0\0\0\x12\0\0\0v\0\0\0\x1B\0\0\0\x87\0\0\0$\0\0\0\x95\0\0\0)\0\0\0\xA8\0\0\0,\0\0\0\xB2\0\0\x004\0\0\0",
+    b"\0\0\x01\0\x02\0\x04\0\x08\0\0\0\x01\0\x02\0\x04\0\x08\0\0\0\x01\0\x03\0\0\0\x03\0\0\0\x01\0\x03\0\0\0\x01\0\x02\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\0\0\x01\0\x02\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\0\0\x01\0\x02\0\x04\0\x08\0\0\0\x01\0\x03\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x07\0\x08\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x05\0\0\0\0\0\0\0\x01\0\0\0",
+    b"\xFF\xFF\x07\0\xFF\xFF\x06\0\x08\0\x05\0\0\0\xFF\xFF\t\0\x04\0\xFF\xFF\x03\0\xFF\xFF\x01\0\xFF\xFF\x02\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ChatCompletions`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `ChunkDocument`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `ChunkDocumentAsync`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `GetDocumentChunkResult`: `InternalError` *common*, `LimitExceeded` *common*\n - `GetDocumentParseResult`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `GetMultiModalEmbedding`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetTextEmbedding`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ParseDocument`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `ParseDocumentAsync`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `RunRerank`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

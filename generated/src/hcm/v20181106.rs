@@ -136,3 +136,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[8, 1, 9, 6, 11, 12, 10, 2, 14, 4, 3, 7, 5, 65535, 0, 13],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "Evaluation\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0B\0\0\0\x0F\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0",
+    b"\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `Evaluation`: `FailedOperation.ChargeCountError`, `InternalError.EngineRequestFailed`, `InternalError.EngineResultError`, `InternalError.InitialParameterError`, `InternalError.ServerInternalError`, `InvalidParameterValue.CannotFindImageError`, `InvalidParameterValue.CannotFindSession`, `InvalidParameterValue.EmptyImageError`, `InvalidParameterValue.EmptyInputError`, `InvalidParameterValue.ExceedDownloadImageSizeError`, `InvalidParameterValue.FailDecodeError`, `InvalidParameterValue.FailDownloadImageError`, `InvalidParameterValue.FailRecognizeError`, `InvalidParameterValue.InvalidImageError`, `ResourceNotFound.CannotFindUser`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

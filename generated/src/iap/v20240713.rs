@@ -107,3 +107,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 7, 9, 1, 65535, 8, 10, 2, 0, 6, 65535, 65535, 3, 4, 5, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateIAPUserOIDCConfig\u{1f}DescribeIAPLoginSessionDuration\u{1f}DescribeIAPUserOIDCConfig\u{1f}DisableIAPUserSSO\u{1f}ModifyIAPLoginSessionDuration\u{1f}UpdateIAPUserOIDCConfig\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x18\0\0\0\x07\0\0\08\0\0\0\t\0\0\0R\0\0\0\n\0\0\0d\0\0\0\x0B\0\0\0\x82\0\0\0\x0C\0\0\0\x9A\0\0\0\x14\0\0\0",
+    b"\x01\0\x02\0\x03\0\x05\0\x06\0\x07\0\x08\0\x04\0\n\0\t\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x05\0\x06\0\x08\0\t\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x01\0\x01\0",
+    b"\x04\0\x05\0\xFF\xFF\x02\0\x01\0\0\0\x03\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateIAPUserOIDCConfig`: `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameter.MetadataError`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull`\n - `DescribeIAPLoginSessionDuration`: `InvalidParameter.ParamError`, `ResourceNotFound.RecordNotExists`\n - `DescribeIAPUserOIDCConfig`: `ResourceNotFound.IdentityNotExist`\n - `DisableIAPUserSSO`: `InvalidParameter.MetadataError`\n - `ModifyIAPLoginSessionDuration`: `InvalidParameter.ParamError`\n - `UpdateIAPUserOIDCConfig`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameter.MetadataError`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `LimitExceeded.IdentityFull`, `ResourceNotFound.IdentityNotExist`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

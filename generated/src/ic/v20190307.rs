@@ -61,3 +61,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 65535, 65535, 1, 3, 4, 2, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeApp\u{1f}DescribeCard\u{1f}DescribeCards\u{1f}DescribeSms\u{1f}ModifyUserCardRemark\u{1f}PayForExtendData\u{1f}RenewCards\u{1f}SendMultiSms\u{1f}SendSms\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0C\0\0\0\x03\0\0\0\x19\0\0\0\x06\0\0\0'\0\0\0\x07\0\0\x003\0\0\0\x0B\0\0\0H\0\0\0\x0F\0\0\0Y\0\0\0\x13\0\0\0d\0\0\0\x17\0\0\0q\0\0\0\x1A\0\0\0y\0\0\0\x1D\0\0\0",
+    b"\0\0\x02\0\x03\0\0\0\x02\0\x03\0\0\0\0\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\0\0\x01\0\x02\0\x03\0\0\0\x02\0\x03\0\x04\0\0\0\x02\0\x03\0\0\0\x02\0\x03\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0",
+    b"\xFF\xFF\x05\0\x08\0\x02\0\x01\0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\0\0\xFF\xFF\x04\0\x07\0\xFF\xFF\xFF\xFF\x06\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeApp`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeCard`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeCards`: `FailedOperation` *common*\n - `DescribeSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AppNotFound`\n - `ModifyUserCardRemark`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `PayForExtendData`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `RenewCards`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AppNotFound`\n - `SendMultiSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `SendSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

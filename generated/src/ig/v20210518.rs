@@ -47,3 +47,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 65535, 1, 2],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeIgOrderList\u{1f}GetLLMDiagnosisDrug\u{1f}GetLLMDiagnosisDrugChat\u{1f}GetLLMDiagnosisHealth\u{1f}GetLLMReportInterpretation\u{1f}QueryDrugInstructions\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x14\0\0\0\x03\0\0\0(\0\0\0\x06\0\0\0@\0\0\0\t\0\0\0V\0\0\0\x0C\0\0\0q\0\0\0\x0F\0\0\0\x87\0\0\0\x12\0\0\0",
+    b"\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0\0\0\x01\0\x02\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x06\0\0\0",
+    b"\xFF\xFF\x03\0\x02\0\x04\0\x01\0\xFF\xFF\0\0\x05\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeIgOrderList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMDiagnosisDrug`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMDiagnosisDrugChat`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMDiagnosisHealth`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `GetLLMReportInterpretation`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `QueryDrugInstructions`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

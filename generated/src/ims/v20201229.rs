@@ -293,3 +293,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateImageModerationAsyncTask\u{1f}ImageModeration\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x1F\0\0\0 \0\0\0/\0\0\0B\0\0\0",
+    b"\0\0\x01\0\x02\0\x04\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1F\0 \0!\0\"\0#\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0",
+    b"\0\0\x01\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateImageModerationAsyncTask`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ImageSizeTooSmall`, `InvalidParameter.InvalidImageContent`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyImageContent`, `InvalidParameterValue.ImageSizeTooSmall`, `InvalidParameterValue.InvalidCallbackUrl`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidDataId`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidImageContent`, `InvalidParameterValue.InvalidParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ImageDownloadError`, `ResourceUnavailable.InQueueError`, `ResourceUnavailable.InvalidImageContent`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Unauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ImageModeration`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ImageAspectRatioTooLarge`, `InvalidParameter.ImageDataTooSmall`, `InvalidParameter.ImageSizeTooSmall`, `InvalidParameter.InvalidImageContent`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyImageContent`, `InvalidParameterValue.ImageSizeTooSmall`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidDataId`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidImageContent`, `InvalidParameterValue.InvalidParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ImageDownloadError`, `ResourceUnavailable.InvalidImageContent`, `ResourceUnavailable.ModelCallFailed`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Unauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

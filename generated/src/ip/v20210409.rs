@@ -182,3 +182,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "AllocateCustomerCredit\u{1f}CreateAccount\u{1f}GetCountryCodes\u{1f}QueryCreditAllocationHistory\u{1f}QueryCustomersCredit\u{1f}QueryPartnerCredit\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x17\0\0\0\x01\0\0\0%\0\0\0\x15\0\0\x005\0\0\0\x16\0\0\0R\0\0\0\x17\0\0\0g\0\0\0\x18\0\0\0z\0\0\0\x19\0\0\0",
+    b"\x01\0\0\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x03\0\x01\0\x01\0\x01\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\0\0",
+    b"\x05\0\xFF\xFF\x01\0\x04\0\xFF\xFF\x02\0\x03\0\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AllocateCustomerCredit`: `FailedOperation` *common*\n - `CreateAccount`: `AuthFailure`, `FailedOperation.MailIsRegistered`, `InternalError` *common*, `InvalidParameter.AccountTypeContentIncorrect`, `InvalidParameter.AreaContentIncorrect`, `InvalidParameter.AreaFormatIncorrect`, `InvalidParameter.ConfirmPasswordContentIncorrect`, `InvalidParameter.CountryCodeContentIncorrect`, `InvalidParameter.CountryCodeFormatIncorrect`, `InvalidParameter.MailFormatIncorrect`, `InvalidParameter.PasswordContentIncorrect`, `InvalidParameter.PasswordFormatIncorrect`, `InvalidParameter.PhoneNumFormatIncorrect`, `InvalidParameterValue.AccountTypeEmpty`, `InvalidParameterValue.AreaEmpty`, `InvalidParameterValue.CountryCodeEmpty`, `InvalidParameterValue.MailEmpty`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PhoneNumEmpty`, `UnauthorizedOperation` *common*\n - `GetCountryCodes`: `InternalError` *common*\n - `QueryCreditAllocationHistory`: `FailedOperation` *common*\n - `QueryCustomersCredit`: `FailedOperation` *common*\n - `QueryPartnerCredit`: `FailedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

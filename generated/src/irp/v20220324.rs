@@ -61,3 +61,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[4, 65535, 3, 0, 1, 65535, 65535, 2],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "RecommendContent\u{1f}ReportAction\u{1f}ReportMaterial\u{1f}ReportPortrait\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x11\0\0\0\x05\0\0\0\x1E\0\0\0\n\0\0\0-\0\0\0\x0F\0\0\0<\0\0\0\x14\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x04\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0",
+    b"\x01\0\x03\0\x02\0\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `RecommendContent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportAction`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportMaterial`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportPortrait`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -71,3 +71,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 2, 0, 65535, 4, 3, 1, 5],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeGoodsRecommend\u{1f}FeedRecommend\u{1f}ReportFeedBehavior\u{1f}ReportFeedItem\u{1f}ReportFeedUser\u{1f}ReportGoodsBehavior\u{1f}ReportGoodsInfo\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x17\0\0\0\x06\0\0\0%\0\0\0\x0C\0\0\08\0\0\0\x12\0\0\0G\0\0\0\x18\0\0\0V\0\0\0\x1E\0\0\0j\0\0\0$\0\0\0z\0\0\0)\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\0\0\x01\0\x02\0\x04\0\x05\0",
+    "",
+    13359728109629667355,
+    b"\x05\0\0\0\0\0\x01\0",
+    b"\0\0\xFF\xFF\x04\0\x05\0\x03\0\x01\0\x06\0\x02\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeGoodsRecommend`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `FeedRecommend`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportFeedBehavior`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportFeedItem`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportFeedUser`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportGoodsBehavior`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ReportGoodsInfo`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

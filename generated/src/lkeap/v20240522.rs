@@ -189,3 +189,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CancelTask\u{1f}ChatCompletions\u{1f}CreateReconstructDocumentFlow\u{1f}CreateSplitDocumentFlow\u{1f}GetCharacterUsage\u{1f}GetEmbedding\u{1f}GetReconstructDocumentResult\u{1f}GetSplitDocumentResult\u{1f}QueryRewrite\u{1f}ReconstructDocumentSSE\u{1f}RunRerank\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\x1B\0\0\0\x04\0\0\09\0\0\0\r\0\0\0Q\0\0\0\x16\0\0\0c\0\0\0\x1F\0\0\0p\0\0\0!\0\0\0\x8D\0\0\0+\0\0\0\xA4\0\0\x004\0\0\0\xB1\0\0\x005\0\0\0\xC8\0\0\0@\0\0\0\xD2\0\0\0A\0\0\0",
+    b"\n\0\0\0\x01\0\x14\0\0\0\x04\0\x0C\0\r\0\x0E\0\x10\0\x11\0\x14\0\x15\0\0\0\n\0\x0C\0\r\0\x0E\0\x10\0\x11\0\x12\0\x14\0\0\0\n\0\x0C\0\r\0\x0E\0\x10\0\x11\0\x12\0\x14\0\0\0\x14\0\x02\0\x03\0\x04\0\x0B\0\x0C\0\r\0\x0E\0\x12\0\x14\0\x15\0\x02\0\x03\0\x04\0\x0C\0\r\0\x0E\0\x12\0\x14\0\x15\0\0\0\x05\0\x06\0\x07\0\x08\0\t\0\x0F\0\x10\0\x11\0\x13\0\x14\0\x15\0\0\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\0\0\x03\0\0\0\x03\0\x01\0",
+    b"\x04\0\x01\0\x02\0\x07\0\0\0\t\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x03\0\x06\0\x05\0\x08\0\xFF\xFF\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 11 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelTask`: `InternalError` *common*\n - `ChatCompletions`: `FailedOperation` *common*, `FailedOperation.EngineServerError`, `ResourceUnavailable.ResourcePackageRunOut`\n - `CreateReconstructDocumentFlow`: `FailedOperation` *common*, `FailedOperation.InternalError`, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `CreateSplitDocumentFlow`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`\n - `GetCharacterUsage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`\n - `GetEmbedding`: `FailedOperation` *common*, `ResourceUnavailable.ResourcePackageRunOut`\n - `GetReconstructDocumentResult`: `FailedOperation.FileParseError`, `FailedOperation.FileParseTimeout`, `FailedOperation.InternalError`, `InvalidParameter` *common*, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `GetSplitDocumentResult`: `FailedOperation.FileParseError`, `FailedOperation.FileParseTimeout`, `FailedOperation.InternalError`, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `QueryRewrite`: `FailedOperation` *common*\n - `ReconstructDocumentSSE`: `FailedOperation.NonsupportParse`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.UploadResultFileFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RunRerank`: `FailedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -92,3 +92,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[4, 2, 5, 65535, 65535, 6, 1, 65535, 65535, 3, 65535, 65535, 8, 65535, 7, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CheckDeployApp\u{1f}CreateKnowledgeSet\u{1f}DeleteAppBindWxApp\u{1f}DeleteKnowledgeDocumentSet\u{1f}DeleteKnowledgeSet\u{1f}DeployApp\u{1f}DescribeApps\u{1f}DescribeDataSourceList\u{1f}DescribeKnowledgeDocumentSetDetail\u{1f}DescribeKnowledgeDocumentSetList\u{1f}DescribeKnowledgeSetList\u{1f}DescribeRelatedUsers\u{1f}DescribeResourceRoleList\u{1f}PutWxAppIdToWeApp\u{1f}SearchDocList\u{1f}UpdateKnowledgeSet\u{1f}UploadKnowledgeDocumentSet\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0F\0\0\0\x04\0\0\0\"\0\0\0\x05\0\0\x005\0\0\0\x07\0\0\0P\0\0\0\t\0\0\0c\0\0\0\n\0\0\0m\0\0\0\x0E\0\0\0z\0\0\0\x13\0\0\0\x91\0\0\0\x1A\0\0\0\xB4\0\0\0\x1B\0\0\0\xD5\0\0\0\x1C\0\0\0\xEE\0\0\0\x1D\0\0\0\x03\x01\0\0\"\0\0\0\x1C\x01\0\0$\0\0\0.\x01\0\0&\0\0\0<\x01\0\0(\0\0\0O\x01\0\0)\0\0\0j\x01\0\0*\0\0\0",
+    b"\x01\0\x05\0\x06\0\x07\0\x06\0\x01\0\x05\0\x02\0\x06\0\x06\0\x01\0\x05\0\x06\0\x07\0\0\0\x01\0\x05\0\x06\0\x08\0\0\0\x01\0\x04\0\x05\0\x06\0\x07\0\x08\0\x06\0\x06\0\x06\0\0\0\x01\0\x03\0\x05\0\x08\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\x06\0\x06\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0",
+    b"\x0B\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x0E\0\0\0\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x06\0\x01\0\xFF\xFF\x08\0\r\0\x02\0\xFF\xFF\x07\0\x10\0\x03\0\t\0\xFF\xFF\xFF\xFF\x05\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 17 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckDeployApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateKnowledgeSet`: `InvalidParameter` *common*\n - `DeleteAppBindWxApp`: `FailedOperation` *common*, `InternalError` *common*\n - `DeleteKnowledgeDocumentSet`: `FailedOperation.DocParsingNotDelete`, `InvalidParameter` *common*\n - `DeleteKnowledgeSet`: `InvalidParameter` *common*\n - `DeployApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeApps`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeDataSourceList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LowcodeUserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeKnowledgeDocumentSetDetail`: `InvalidParameter` *common*\n - `DescribeKnowledgeDocumentSetList`: `InvalidParameter` *common*\n - `DescribeKnowledgeSetList`: `InvalidParameter` *common*\n - `DescribeRelatedUsers`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FlexdbResourceOverdue`, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeResourceRoleList`: `AuthFailure`, `FailedOperation` *common*\n - `PutWxAppIdToWeApp`: `AuthFailure`, `FailedOperation` *common*\n - `SearchDocList`: `AuthFailure`, `FailedOperation` *common*\n - `UpdateKnowledgeSet`: `InvalidParameter` *common*\n - `UploadKnowledgeDocumentSet`: `InvalidParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -85,3 +85,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[4, 6, 1, 2, 5, 7, 3, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeInstances\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x12\0\0\0\x08\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0",
+    b"\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeInstances`: `FailedOperation.DbOperationFailed`, `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.EmptyParam`, `ResourceNotFound.AccountDoesNotExists`, `ResourceNotFound.InstanceNotExists`, `UnauthorizedOperation.NoCAMAuthed`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -40,3 +40,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 1],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateAppScanTask\u{1f}CreateAppScanTaskRepeat\u{1f}CreateFlySecMiniAppProfessionalScanTask\u{1f}CreateFlySecMiniAppScanTask\u{1f}CreateFlySecMiniAppScanTaskRepeat\u{1f}DescribeBasicDiagnosisResourceUsageInfo\u{1f}DescribeFlySecMiniAppReportUrl\u{1f}DescribeFlySecMiniAppScanReportList\u{1f}DescribeFlySecMiniAppScanTaskList\u{1f}DescribeFlySecMiniAppScanTaskParam\u{1f}DescribeFlySecMiniAppScanTaskStatus\u{1f}DescribeResourceUsageInfo\u{1f}DescribeScanTaskList\u{1f}DescribeScanTaskReportUrl\u{1f}DescribeScanTaskStatus\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x12\0\0\0\x02\0\0\0*\0\0\0\x04\0\0\0R\0\0\0\x06\0\0\0n\0\0\0\x08\0\0\0\x90\0\0\0\n\0\0\0\xB8\0\0\0\x0C\0\0\0\xD7\0\0\0\x0E\0\0\0\xFB\0\0\0\x10\0\0\0\x1D\x01\0\0\x12\0\0\0@\x01\0\0\x14\0\0\0d\x01\0\0\x16\0\0\0~\x01\0\0\x18\0\0\0\x93\x01\0\0\x19\0\0\0\xAD\x01\0\0\x1A\0\0\0\xC4\x01\0\0\x1B\0\0\0",
+    b"\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\x01\0",
+    "",
+    11400714819323198485,
+    b"\0\0\x01\0\x0B\0\x05\0\x03\0\0\0\x0E\0\x03\0",
+    b"\x01\0\x04\0\x03\0\x05\0\n\0\x02\0\x0B\0\x0C\0\r\0\x08\0\x07\0\xFF\xFF\0\0\x0E\0\t\0\x06\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 15 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAppScanTask`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateAppScanTaskRepeat`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFlySecMiniAppProfessionalScanTask`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFlySecMiniAppScanTask`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFlySecMiniAppScanTaskRepeat`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeBasicDiagnosisResourceUsageInfo`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppReportUrl`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanReportList`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanTaskList`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanTaskParam`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFlySecMiniAppScanTaskStatus`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeResourceUsageInfo`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeScanTaskList`: `FailedOperation` *common*\n - `DescribeScanTaskReportUrl`: `FailedOperation` *common*\n - `DescribeScanTaskStatus`: `UnsupportedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -61,3 +61,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[3, 1, 65535, 0, 4, 2, 65535, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateNoticeContentTmpl\u{1f}DeleteNoticeContentTmpls\u{1f}DescribeAIWorkbenchSREDigitalTwinTaskList\u{1f}DescribeAIWorkbenchSREDigitalTwinWorkLogDetail\u{1f}DescribeAIWorkbenchSREDigitalTwinWorkLogList\u{1f}DescribeAlarmNotifyHistories\u{1f}DescribeNoticeContentTmpl\u{1f}ModifyNoticeContentTmpl\u{1f}TriggerAIWorkbenchSREDigitalTwinTask\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x18\0\0\0\0\0\0\x001\0\0\0\0\0\0\0[\0\0\0\x05\0\0\0\x8A\0\0\0\n\0\0\0\xB7\0\0\0\x0F\0\0\0\xD4\0\0\0\x11\0\0\0\xEE\0\0\0\x13\0\0\0\x06\x01\0\0\x15\0\0\0+\x01\0\0\x19\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x04\0\0\0\x01\0\x02\0\x03\0\x04\0\x01\0\x02\0\x01\0\x02\0\x01\0\x02\0\0\0\x01\0\x02\0\x04\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
+    b"\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x07\0\x02\0\0\0\xFF\xFF\x04\0\x08\0\xFF\xFF\xFF\xFF\x03\0\x06\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateNoticeContentTmpl`: no code listed\n - `DeleteNoticeContentTmpls`: no code listed\n - `DescribeAIWorkbenchSREDigitalTwinTaskList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAIWorkbenchSREDigitalTwinWorkLogDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAIWorkbenchSREDigitalTwinWorkLogList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAlarmNotifyHistories`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeNoticeContentTmpl`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyNoticeContentTmpl`: `InternalError` *common*, `InvalidParameter` *common*\n - `TriggerAIWorkbenchSREDigitalTwinTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -40,3 +40,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 1],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DeregisterMigrationTask\u{1f}DescribeMigrationTask\u{1f}ListMigrationProject\u{1f}ListMigrationTask\u{1f}ModifyMigrationTaskBelongToProject\u{1f}ModifyMigrationTaskStatus\u{1f}RegisterMigrationTask\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x18\0\0\0\x02\0\0\0.\0\0\0\x03\0\0\0C\0\0\0\x04\0\0\0U\0\0\0\x05\0\0\0x\0\0\0\x07\0\0\0\x92\0\0\0\x08\0\0\0\xA8\0\0\0\n\0\0\0",
+    b"\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x01\0",
+    "",
+    11400714819323198485,
+    b"\x04\0\0\0\0\0\0\0",
+    b"\x05\0\x06\0\x03\0\0\0\xFF\xFF\x02\0\x01\0\x04\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DeregisterMigrationTask`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `DescribeMigrationTask`: `InvalidParameterValue` *common*\n - `ListMigrationProject`: `InvalidParameterValue` *common*\n - `ListMigrationTask`: `InvalidParameterValue` *common*\n - `ModifyMigrationTaskBelongToProject`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `ModifyMigrationTaskStatus`: `InvalidParameterValue` *common*\n - `RegisterMigrationTask`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -85,3 +85,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[7, 1, 4, 5, 2, 0, 3, 6],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateAlarm\u{1f}DeleteAlarm\u{1f}DescribeAggregateUserQuotas\u{1f}DescribeAlarms\u{1f}DescribeUserQuota\u{1f}EnableAlarm\u{1f}UpdateAlarm\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0C\0\0\0\x05\0\0\0\x18\0\0\0\x08\0\0\x004\0\0\0\x0B\0\0\0C\0\0\0\r\0\0\0U\0\0\0\x0F\0\0\0a\0\0\0\x12\0\0\0m\0\0\0\x1A\0\0\0",
+    b"\x02\0\x03\0\x04\0\x05\0\x07\0\x02\0\x03\0\x06\0\x02\0\x03\0\x06\0\0\0\x03\0\0\0\x03\0\x02\0\x03\0\x06\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0",
+    "",
+    18087837650825916258,
+    b"\0\0\x02\0\0\0\0\0",
+    b"\xFF\xFF\0\0\x04\0\x02\0\x06\0\x01\0\x05\0\x03\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.UserQuotaNotExist`, `UnsupportedOperation.AlarmIsExist`\n - `DeleteAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAggregateUserQuotas`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAlarms`: `InternalError` *common*, `ResourceNotFound.MemberNotExist`\n - `DescribeUserQuota`: `InternalError` *common*, `ResourceNotFound.MemberNotExist`\n - `EnableAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `UpdateAlarm`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.UserQuotaNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.AlarmIsExist`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -128,3 +128,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[1, 5, 8, 2, 65535, 0, 4, 13, 9, 3, 10, 6, 12, 11, 7, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "AssessDeviceRiskPremiumPro\u{1f}AssessDeviceRiskPro\u{1f}AssessEnvironmentRisk\u{1f}AssessRisk\u{1f}ReportEvent\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x1B\0\0\0\n\0\0\0/\0\0\0\x14\0\0\0E\0\0\0\x1E\0\0\0P\0\0\0,\0\0\0\\\0\0\0:\0\0\0",
+    b"\0\0\x01\0\x03\0\x04\0\x05\0\x08\0\n\0\x0B\0\x0C\0\r\0\0\0\x01\0\x03\0\x04\0\x05\0\x08\0\n\0\x0B\0\x0C\0\r\0\0\0\x01\0\x03\0\x04\0\x05\0\x08\0\n\0\x0B\0\x0C\0\r\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0",
+    "",
+    11400714819323198485,
+    b"\x02\0\0\0\0\0\0\0",
+    b"\x03\0\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\x01\0\x02\0\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssessDeviceRiskPremiumPro`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `AssessDeviceRiskPro`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `AssessEnvironmentRisk`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `AssessRisk`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.FieldMissed`, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.DataUnauthorized`, `InvalidParameterValue.DuplicatedKey`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.InvalidEventTime`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `ReportEvent`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.FieldMissed`, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.DataUnauthorized`, `InvalidParameterValue.DuplicatedKey`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.InvalidEventTime`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -6,6 +6,7 @@
 
 use core::fmt;
 
+use super::actions::{self, Action, ActionTable};
 use super::classes::Classes;
 use super::{common_family_of, family_of, Lang, Row, Table};
 
@@ -17,6 +18,7 @@ pub struct Module {
     product: Option<&'static str>,
     version: Option<&'static str>,
     table: &'static Table,
+    actions: &'static ActionTable,
 }
 
 impl Module {
@@ -31,7 +33,50 @@ impl Module {
             product,
             version,
             table,
+            actions: &actions::NO_ACTIONS,
         }
+    }
+
+    /// The module with its table of API actions (only product modules, each behind its
+    /// feature, have one).
+    #[allow(dead_code)]
+    pub(crate) const fn with_actions(self, actions: &'static ActionTable) -> Module {
+        Module { actions, ..self }
+    }
+
+    pub(crate) fn action_table(&self) -> &'static ActionTable {
+        self.actions
+    }
+
+    /// The module's API actions, with the codes each may return, in byte order of the name.
+    /// The common module has none.
+    ///
+    /// ```
+    /// use tencentcloud_errors::module;
+    ///
+    /// let common = module("common", None).unwrap();
+    /// assert_eq!(common.actions().len(), 0);
+    /// ```
+    pub fn actions(&'static self) -> impl ExactSizeIterator<Item = Action> + Clone {
+        actions::actions_of(self)
+    }
+
+    /// The API action named exactly `name` (`"RunInstances"`): one hash and one comparison, as
+    /// for a code.
+    ///
+    /// ```
+    /// use tencentcloud_errors::modules;
+    ///
+    /// // With the `cvm` feature: `module("cvm", Some("2017-03-12")).unwrap().action("RunInstances")`.
+    /// for module in modules() {
+    ///     for action in module.actions() {
+    ///         assert_eq!(module.action(action.name()), Some(action));
+    ///     }
+    ///     assert!(module.action("No.Such.Action").is_none());
+    /// }
+    /// ```
+    pub fn action(&'static self, name: &str) -> Option<Action> {
+        actions::action_of(self, name)
     }
 
     /// The module's path in this crate: `"common"`, `"cvm"`, `"cvm::v20170312"`.
@@ -145,6 +190,28 @@ pub struct CodeInfo {
 }
 
 impl CodeInfo {
+    pub(crate) fn new(module: &'static Module, row: Row) -> CodeInfo {
+        CodeInfo { module, row }
+    }
+
+    /// The API actions that list the code: the actions of its module; for a common code, the
+    /// actions of every module compiled in that list it.
+    ///
+    /// ```
+    /// use tencentcloud_errors::modules;
+    ///
+    /// // With the `cvm` feature, `lookup("cvm", None, "InvalidImageId.NotFound")` names
+    /// // `RunInstances` among its actions.
+    /// for action in modules().iter().flat_map(|m| m.actions()) {
+    ///     for code in action.codes() {
+    ///         assert!(code.actions().any(|listing| listing == action));
+    ///     }
+    /// }
+    /// ```
+    pub fn actions(&self) -> impl Iterator<Item = Action> {
+        actions::actions_listing(self.module, self.row.code)
+    }
+
     /// The code exactly as the API returns it.
     pub fn as_str(&self) -> &'static str {
         self.row.code

@@ -278,3 +278,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateLibrary\u{1f}DeleteLibrary\u{1f}DescribeLibraries\u{1f}DescribeLibrarySecret\u{1f}DescribeOfficialInstances\u{1f}DescribeOfficialOverview\u{1f}DescribeTrafficPackages\u{1f}ModifyLibrary\u{1f}SendSmsCode\u{1f}VerifySmsCode\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0E\0\0\0\x13\0\0\0\x1C\0\0\0\x17\0\0\0.\0\0\0\x19\0\0\0D\0\0\0\x1B\0\0\0^\0\0\0\x1D\0\0\0w\0\0\0\x1E\0\0\0\x8F\0\0\0 \0\0\0\x9D\0\0\0$\0\0\0\xA9\0\0\0,\0\0\0\xB7\0\0\x003\0\0\0",
+    b"\0\0\x01\0\x03\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0F\0\x10\0\x16\0\x1B\0\x1C\0\x1D\0 \0\0\0\x02\0\x18\0\x19\0\0\0\x11\0\0\0\x19\0\0\0\x11\0\0\0\0\0\x11\0\0\0\x11\0\x16\0\x19\0\x04\0\x0E\0\x12\0\x13\0\x14\0\x17\0\x1A\0!\0\x0E\0\x14\0\x15\0\x1A\0\x1E\0\x1F\0!\0",
+    "",
+    11400714819323198485,
+    b"\x01\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0",
+    b"\0\0\x07\0\x03\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x02\0\xFF\xFF\xFF\xFF\x04\0\x08\0\x01\0\x06\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateLibrary`: `InternalError` *common*, `InternalError.BillingRequestFail`, `InternalError.PostpaidFail`, `InvalidParameterValue` *common*, `InvalidParameterValue.AdvancedSearchOption`, `InvalidParameterValue.BucketNameInvalid`, `InvalidParameterValue.BucketNameNotBelongYou`, `InvalidParameterValue.BucketNotFound`, `InvalidParameterValue.BucketNotSupport`, `InvalidParameterValue.BucketRegionInvalid`, `InvalidParameterValue.CosStorageClass`, `InvalidParameterValue.CosStorageClassIntelligentTiering`, `InvalidParameterValue.LibraryQuotaRequired`, `InvalidParameterValue.LibraryQuotaRequiresMultiSpace`, `MissingParameter` *common*, `ResourceNotFound.PrepaidInstance`, `UnauthorizedOperation.PassRole`, `UnauthorizedOperation.ServiceLinkedRole`, `UnsupportedOperation.BalanceLess`\n - `DeleteLibrary`: `InternalError` *common*, `InternalError.ModifyResourceStatusFail`, `ResourceInUse.MultiSpace`, `ResourceNotFound.Library`\n - `DescribeLibraries`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`\n - `DescribeLibrarySecret`: `InternalError` *common*, `ResourceNotFound.Library`\n - `DescribeOfficialInstances`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`\n - `DescribeOfficialOverview`: `InternalError` *common*\n - `DescribeTrafficPackages`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`\n - `ModifyLibrary`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.Library`\n - `SendSmsCode`: `InternalError.SendSms`, `InvalidParameterValue.CountryCode`, `InvalidParameterValue.NotModified`, `InvalidParameterValue.NotSuperAdmin`, `InvalidParameterValue.PhoneNumber`, `RequestLimitExceeded.SendSms`, `ResourceNotFound.OfficialInstance`, `UnsupportedOperation.Purpose`\n - `VerifySmsCode`: `InvalidParameterValue.CountryCode`, `InvalidParameterValue.PhoneNumber`, `LimitExceeded.UserLimit`, `ResourceNotFound.OfficialInstance`, `UnauthorizedOperation.SmsCode`, `UnauthorizedOperation.SmsCodeExceeded`, `UnsupportedOperation.Purpose`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

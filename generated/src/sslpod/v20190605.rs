@@ -154,3 +154,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateDomain\u{1f}DeleteDomain\u{1f}DescribeDashboard\u{1f}DescribeDomainCerts\u{1f}DescribeDomainTags\u{1f}DescribeDomains\u{1f}DescribeNoticeInfo\u{1f}ModifyDomainTags\u{1f}RefreshDomain\u{1f}ResolveDomain\u{1f}",
+    b"\0\0\0\0\0\0\0\0\r\0\0\0\r\0\0\0\x1A\0\0\0\x0F\0\0\0,\0\0\0\x11\0\0\0@\0\0\0\x13\0\0\0S\0\0\0\x14\0\0\0c\0\0\0\x17\0\0\0v\0\0\0\x18\0\0\0\x87\0\0\0\x1C\0\0\0\x95\0\0\0\x1F\0\0\0\xA3\0\0\0\"\0\0\0",
+    b"\x02\0\x03\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x04\0\x0B\0\x01\0\x04\0\x04\0\x0B\0\x04\0\x01\0\x05\0\r\0\x04\0\x04\0\t\0\n\0\x0B\0\0\0\x04\0\x0B\0\x03\0\x04\0\x05\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\0\0\x01\0\x06\0\0\0\0\0\0\0",
+    b"\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\x06\0\x04\0\t\0\0\0\x03\0\x01\0\x05\0\xFF\xFF\xFF\xFF\x07\0\x08\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateDomain`: `FailedOperation.RepetitionAdd`, `FailedOperation.ResolveDomainFailed`, `InvalidParameter.InvalidDomain`, `InvalidParameter.InvalidIP`, `InvalidParameter.InvalidPort`, `InvalidParameter.InvalidServerType`, `InvalidParameter.InvalidTagName`, `InvalidParameter.TooManyTag`, `InvalidParameterValue.InvalidNoticeType`, `InvalidParameterValue.InvalidSearchType`, `LimitExceeded.AddExceeded`, `LimitExceeded.MonitorExceeded`, `ResourceNotFound.Product`\n - `DeleteDomain`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeDashboard`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeDomainCerts`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeDomainTags`: `InternalError` *common*\n - `DescribeDomains`: `FailedOperation` *common*, `InvalidParameter.InvalidDomain`, `InvalidParameterValue.InvalidSearchType`\n - `DescribeNoticeInfo`: `InternalError` *common*\n - `ModifyDomainTags`: `InternalError` *common*, `InvalidParameter.InvalidTagName`, `InvalidParameter.TooManyTag`, `InvalidParameterValue` *common*\n - `RefreshDomain`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `ResolveDomain`: `FailedOperation.ResolveDomainFailed`, `InternalError` *common*, `InvalidParameter.InvalidDomain`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

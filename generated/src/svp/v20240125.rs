@@ -40,3 +40,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 1],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateSavingPlanOrder\u{1f}DescribeSavingPlanCoverage\u{1f}DescribeSavingPlanDeduct\u{1f}DescribeSavingPlanOverview\u{1f}DescribeSavingPlanUsage\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x16\0\0\0\0\0\0\x001\0\0\0\x02\0\0\0J\0\0\0\x03\0\0\0e\0\0\0\x04\0\0\0}\0\0\0\x05\0\0\0",
+    b"\0\0\x01\0\x01\0\x01\0\x01\0",
+    "",
+    11400714819323198485,
+    b"\x05\0\x01\0\0\0\0\0",
+    b"\0\0\x03\0\xFF\xFF\x02\0\x04\0\xFF\xFF\xFF\xFF\x01\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSavingPlanOrder`: no code listed\n - `DescribeSavingPlanCoverage`: `InternalError.UnknownError`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanDeduct`: `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanOverview`: `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanUsage`: `UnauthorizedOperation.CamNoAuth`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

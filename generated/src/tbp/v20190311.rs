@@ -107,3 +107,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[1, 65535, 2, 65535, 65535, 7, 10, 3, 4, 6, 65535, 5, 65535, 8, 0, 9],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateBot\u{1f}Reset\u{1f}TextProcess\u{1f}TextReset\u{1f}",
+    b"\0\0\0\0\0\0\0\0\n\0\0\0\x03\0\0\0\x10\0\0\0\t\0\0\0\x1C\0\0\0\x10\0\0\0&\0\0\0\x17\0\0\0",
+    b"\x01\0\x08\0\n\0\x02\0\x03\0\x05\0\x06\0\t\0\n\0\0\0\x03\0\x04\0\x05\0\x07\0\t\0\n\0\0\0\x03\0\x04\0\x05\0\x07\0\t\0\n\0",
+    "",
+    12635755904486637958,
+    b"\0\0\0\0",
+    b"\x02\0\0\0\x03\0\x01\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateBot`: `InternalError.CallMMSFailed`, `InternalError.MMSInternalError`, `InvalidParameter` *common*\n - `Reset`: `InternalError.ErrorAsr`, `InternalError.ErrorMms`, `InternalError.ErrorRpc`, `InternalError.ErrorTts`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n - `TextProcess`: `InternalError` *common*, `InternalError.ErrorMms`, `InternalError.ErrorNlu`, `InternalError.ErrorRpc`, `InternalError.ErrorWebHook`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n - `TextReset`: `InternalError` *common*, `InternalError.ErrorMms`, `InternalError.ErrorNlu`, `InternalError.ErrorRpc`, `InternalError.ErrorWebHook`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -78,3 +78,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 1, 5, 0, 3, 2, 6, 4],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "AcceptTccVpcEndPointConnect\u{1f}BindTccVpcEndPointServiceWhiteList\u{1f}DescribeTccCatalog\u{1f}DescribeTccCatalogs\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x1C\0\0\0\x04\0\0\0?\0\0\0\x08\0\0\0R\0\0\0\x0B\0\0\0f\0\0\0\x0E\0\0\0",
+    b"\0\0\x01\0\x02\0\x06\0\0\0\x01\0\x05\0\x06\0\0\0\x03\0\x04\0\0\0\x03\0\x04\0",
+    "",
+    13359728109629667355,
+    b"\0\0\0\0",
+    b"\x02\0\x01\0\x03\0\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptTccVpcEndPointConnect`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.UserNotAllowOperation`\n - `BindTccVpcEndPointServiceWhiteList`: `FailedOperation` *common*, `InternalError` *common*, `ResourceUnavailable.ClusterUnavailable`, `UnauthorizedOperation.UserNotAllowOperation`\n - `DescribeTccCatalog`: `FailedOperation` *common*, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`\n - `DescribeTccCatalogs`: `FailedOperation` *common*, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

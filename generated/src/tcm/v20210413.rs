@@ -107,3 +107,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[2, 3, 4, 7, 5, 0, 65535, 65535, 65535, 65535, 8, 65535, 9, 10, 6, 1],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateMesh\u{1f}DeleteMesh\u{1f}DescribeAccessLogConfig\u{1f}DescribeMesh\u{1f}DescribeMeshList\u{1f}LinkClusterList\u{1f}LinkPrometheus\u{1f}ModifyAccessLogConfig\u{1f}ModifyMesh\u{1f}ModifyTracingConfig\u{1f}UnlinkCluster\u{1f}UnlinkPrometheus\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0B\0\0\0\x08\0\0\0\x16\0\0\0\x0F\0\0\0.\0\0\0\x13\0\0\0;\0\0\0\x18\0\0\0L\0\0\0\x1C\0\0\0\\\0\0\0#\0\0\0k\0\0\0+\0\0\0\x81\0\0\x001\0\0\0\x8C\0\0\x007\0\0\0\xA0\0\0\0=\0\0\0\xAE\0\0\0C\0\0\0\xBF\0\0\0J\0\0\0",
+    b"\x01\0\x03\0\x04\0\x05\0\x06\0\x07\0\t\0\n\0\x01\0\x03\0\x04\0\x05\0\x06\0\x08\0\t\0\x01\0\x03\0\x04\0\t\0\x01\0\x04\0\x05\0\x06\0\t\0\x01\0\x04\0\x05\0\x06\0\x01\0\x03\0\x04\0\x05\0\x06\0\x07\0\t\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\t\0\x01\0\x03\0\x04\0\x05\0\x06\0\t\0\x01\0\x03\0\x04\0\x05\0\x06\0\t\0\x01\0\x03\0\x04\0\x05\0\x06\0\t\0\x01\0\x03\0\x04\0\x05\0\x06\0\t\0\0\0\x01\0\x04\0\x05\0\x06\0\t\0\n\0",
+    "",
+    18087837650825916258,
+    b"\x0E\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0",
+    b"\xFF\xFF\x06\0\x05\0\n\0\xFF\xFF\x03\0\x04\0\x01\0\t\0\xFF\xFF\0\0\x07\0\x02\0\xFF\xFF\x0B\0\x08\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 12 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateMesh`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteMesh`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeAccessLogConfig`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeMesh`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeMeshList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `LinkClusterList`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `LinkPrometheus`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ClusterNoEnoughResource`, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyAccessLogConfig`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyMesh`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyTracingConfig`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UnlinkCluster`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UnlinkPrometheus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -40,3 +40,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0, 1],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeFinanceFraudUltimate\u{1f}DescribeFraudBase\u{1f}DescribeFraudPremium\u{1f}DescribeFraudUltimate\u{1f}DescribeTrustedID\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x1D\0\0\0\x02\0\0\0/\0\0\0\x04\0\0\0D\0\0\0\x06\0\0\0Z\0\0\0\x08\0\0\0l\0\0\0\t\0\0\0",
+    b"\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\x01\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x02\0\0\0",
+    b"\x03\0\x01\0\xFF\xFF\xFF\xFF\x04\0\x02\0\xFF\xFF\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeFinanceFraudUltimate`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeFraudBase`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeFraudPremium`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeFraudUltimate`: `FailedOperation` *common*, `ResourceInsufficient` *common*\n - `DescribeTrustedID`: `ResourceInsufficient` *common*\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

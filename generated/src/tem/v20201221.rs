@@ -29,3 +29,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateCosToken\u{1f}CreateCosTokenV2\u{1f}CreateNamespace\u{1f}CreateResource\u{1f}CreateServiceV2\u{1f}DeleteIngress\u{1f}DeployServiceV2\u{1f}DescribeIngress\u{1f}DescribeIngresses\u{1f}DescribeNamespaces\u{1f}DescribeRelatedIngresses\u{1f}DescribeServiceRunPodListV2\u{1f}GenerateDownloadUrl\u{1f}ModifyIngress\u{1f}ModifyNamespace\u{1f}ModifyServiceInfo\u{1f}RestartServiceRunPod\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0F\0\0\0\0\0\0\0 \0\0\0\0\0\0\x000\0\0\0\0\0\0\0?\0\0\0\0\0\0\0O\0\0\0\x01\0\0\0]\0\0\0\x02\0\0\0m\0\0\0\x03\0\0\0}\0\0\0\x04\0\0\0\x8F\0\0\0\x05\0\0\0\xA2\0\0\0\x06\0\0\0\xBB\0\0\0\x07\0\0\0\xD7\0\0\0\x08\0\0\0\xEB\0\0\0\t\0\0\0\xF9\0\0\0\n\0\0\0\t\x01\0\0\x0B\0\0\0\x1B\x01\0\0\x0C\0\0\x000\x01\0\0\r\0\0\0",
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0\x04\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    b"\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\x0C\0\xFF\xFF\x02\0\x05\0\x06\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\t\0\n\0\xFF\xFF\xFF\xFF\r\0\x01\0\x07\0\0\0\x04\0\x0B\0\x0F\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 17 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateCosToken`: no code listed\n - `CreateCosTokenV2`: no code listed\n - `CreateNamespace`: no code listed\n - `CreateResource`: no code listed\n - `CreateServiceV2`: `InternalError.CreateServiceError`\n - `DeleteIngress`: `InternalError.CreateServiceError`\n - `DeployServiceV2`: `InternalError.CreateServiceError`\n - `DescribeIngress`: `InternalError.CreateServiceError`\n - `DescribeIngresses`: `InternalError.CreateServiceError`\n - `DescribeNamespaces`: `InternalError.CreateServiceError`\n - `DescribeRelatedIngresses`: `InternalError.CreateServiceError`\n - `DescribeServiceRunPodListV2`: `InternalError.CreateServiceError`\n - `GenerateDownloadUrl`: `InternalError.CreateServiceError`\n - `ModifyIngress`: `InternalError.CreateServiceError`\n - `ModifyNamespace`: `InternalError.CreateServiceError`\n - `ModifyServiceInfo`: `InternalError.CreateServiceError`\n - `RestartServiceRunPod`: `InternalError.CreateServiceError`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

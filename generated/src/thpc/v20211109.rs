@@ -121,3 +121,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[1, 8, 9, 2, 65535, 6, 7, 5, 65535, 3, 0, 65535, 4, 12, 11, 10],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "BindAutoScalingGroup\u{1f}CreateCluster\u{1f}DeleteCluster\u{1f}DescribeClusters\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x15\0\0\0\x06\0\0\0#\0\0\0\r\0\0\x001\0\0\0\x10\0\0\0B\0\0\0\x11\0\0\0",
+    b"\x06\0\x07\0\t\0\n\0\x0B\0\x0C\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x01\0\x08\0\x0C\0\x01\0",
+    "",
+    5063957364631915092,
+    b"\0\0\0\0",
+    b"\x02\0\0\0\x03\0\x01\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindAutoScalingGroup`: `InvalidParameterValue.TooSmall`, `ResourceNotFound.AutoScalingGroupId`, `ResourceNotFound.LaunchConfigurationId`, `UnsupportedOperation.AutoScalingGroupAlreadyBinded`, `UnsupportedOperation.BindAutoScalingGroup`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `CreateCluster`: `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`\n - `DeleteCluster`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeClusters`: `InvalidParameter.Malformed`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -107,3 +107,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[8, 65535, 0, 6, 65535, 3, 2, 65535, 4, 65535, 1, 5, 7, 10, 65535, 9],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "DescribeEntity\u{1f}DescribeRelation\u{1f}DescribeTriple\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0F\0\0\0\x0B\0\0\0 \0\0\0\x16\0\0\0/\0\0\0!\0\0\0",
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0",
+    "",
+    11400714819323198485,
+    b"\0\0\x01\0",
+    b"\0\0\xFF\xFF\x01\0\x02\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeEntity`: `InternalError` *common*, `InternalError.GraphEngineError`, `InternalError.GremlinTimeoutError`, `InternalError.RequestEncodeError`, `InternalError.RequestParseError`, `InternalError.ResponseDecodeError`, `InvalidParameter` *common*, `InvalidParameter.InvalidActionError`, `InvalidParameterValue` *common*, `LimitExceeded.InsufficientBalanceError`, `UnauthorizedOperation.UnauthorizedAccountError`\n - `DescribeRelation`: `InternalError` *common*, `InternalError.GraphEngineError`, `InternalError.GremlinTimeoutError`, `InternalError.RequestEncodeError`, `InternalError.RequestParseError`, `InternalError.ResponseDecodeError`, `InvalidParameter` *common*, `InvalidParameter.InvalidActionError`, `InvalidParameterValue` *common*, `LimitExceeded.InsufficientBalanceError`, `UnauthorizedOperation.UnauthorizedAccountError`\n - `DescribeTriple`: `InternalError` *common*, `InternalError.GraphEngineError`, `InternalError.GremlinTimeoutError`, `InternalError.RequestEncodeError`, `InternalError.RequestParseError`, `InternalError.ResponseDecodeError`, `InvalidParameter` *common*, `InvalidParameter.InvalidActionError`, `InvalidParameterValue` *common*, `LimitExceeded.InsufficientBalanceError`, `UnauthorizedOperation.UnauthorizedAccountError`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

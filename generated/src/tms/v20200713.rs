@@ -203,3 +203,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "AccountTipoffAccess\u{1f}DescribeTextLib\u{1f}DescribeTextStat\u{1f}TextModeration\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x14\0\0\0\x0C\0\0\0$\0\0\0\x14\0\0\x005\0\0\0\x18\0\0\0D\0\0\0\x1E\0\0\0",
+    b"\x01\0\x04\0\x07\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\0\0\x01\0\x03\0\x08\0\x13\0\x14\0\x15\0\x16\0\x01\0\x02\0\x03\0\x06\0\x02\0\x04\0\x05\0\x06\0\t\0\x17\0",
+    "",
+    10867079677699478481,
+    b"\0\0\0\0",
+    b"\x01\0\x02\0\x03\0\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AccountTipoffAccess`: `InternalError` *common*, `InvalidParameter.ErrAction`, `InvalidParameter.InvalidParameterContent`, `InvalidParameterValue.InvalidEvilContent`, `InvalidParameterValue.InvalidEvilType`, `InvalidParameterValue.InvalidReportedAccount`, `InvalidParameterValue.InvalidReportedAccountLength`, `InvalidParameterValue.InvalidReportedAccountType`, `InvalidParameterValue.InvalidSenderAccount`, `InvalidParameterValue.InvalidSenderAccountLength`, `InvalidParameterValue.InvalidSenderAccountType`, `InvalidParameterValue.InvalidSenderIP`\n - `DescribeTextLib`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DescribeTextStat`: `InternalError` *common*, `InternalError.ErrTextTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ErrTextContentType`\n - `TextModeration`: `InternalError.ErrTextTimeOut`, `InvalidParameter.ErrAction`, `InvalidParameter.ErrTextContentLen`, `InvalidParameter.ErrTextContentType`, `InvalidParameterValue.ErrTextContentType`, `UnauthorizedOperation.Unauthorized`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -225,3 +225,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "ImageTranslateLLM\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x12\0\0\0\x14\0\0\0",
+    b"\0\0\x01\0\x02\0\x04\0\x06\0\x07\0\x08\0\t\0\n\0\x0C\0\r\0\x0E\0\x0F\0\x11\0\x13\0\x15\0\x16\0\x18\0\x19\0\x1A\0",
+    "",
+    11400714819323198485,
+    b"\0\0\0\0",
+    b"\0\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ImageTranslateLLM`: `FailedOperation.DecodeErr`, `FailedOperation.DownloadErr`, `FailedOperation.ErrorUserArea`, `FailedOperation.NoFreeAmount`, `FailedOperation.ServiceIsolate`, `FailedOperation.StopUsing`, `FailedOperation.UserNotRegistered`, `InternalError` *common*, `InternalError.BackendTimeout`, `InternalError.ErrorUnknown`, `InternalError.RequestFailed`, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ActionNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnSupportedTargetLanguage`, `UnsupportedOperation.UnsupportedLanguage`, `UnsupportedOperation.UnsupportedSourceLanguage`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

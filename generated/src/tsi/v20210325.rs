@@ -71,3 +71,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[65535, 3, 65535, 2, 4, 1, 5, 0],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "TongChuanDisplay\u{1f}TongChuanRecognize\u{1f}TongChuanSync\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x11\0\0\0\x02\0\0\0$\0\0\0\x06\0\0\x002\0\0\0\n\0\0\0",
+    b"\x03\0\x04\0\0\0\x01\0\x02\0\x05\0\0\0\x01\0\x02\0\x05\0",
+    "",
+    11400714819323198485,
+    b"\0\0\x01\0",
+    b"\x02\0\xFF\xFF\0\0\x01\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `TongChuanDisplay`: `UnsupportedOperation.IsNew`, `UnsupportedOperation.SeMax`\n - `TongChuanRecognize`: `InvalidParameter.MissingParameter`, `UnsupportedOperation.AudioFormat`, `UnsupportedOperation.IsEnd`, `UnsupportedOperation.TranslateTime`\n - `TongChuanSync`: `InvalidParameter.MissingParameter`, `UnsupportedOperation.AudioFormat`, `UnsupportedOperation.IsEnd`, `UnsupportedOperation.TranslateTime`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

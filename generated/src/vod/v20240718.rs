@@ -107,3 +107,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[8, 1, 65535, 65535, 6, 5, 65535, 10, 0, 3, 2, 9, 65535, 4, 7, 65535],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CreateIncrementalMigrationStrategy\u{1f}CreateStorage\u{1f}CreateStorageCredentials\u{1f}DeleteIncrementalMigrationStrategy\u{1f}DescribeIncrementalMigrationStrategyInfos\u{1f}DescribeStorage\u{1f}ModifyIncrementalMigrationStrategy\u{1f}",
+    b"\0\0\0\0\0\0\0\0#\0\0\0\x07\0\0\x001\0\0\0\x0C\0\0\0J\0\0\0\x11\0\0\0m\0\0\0\x17\0\0\0\x97\0\0\0\x19\0\0\0\xA7\0\0\0\x1D\0\0\0\xCA\0\0\0#\0\0\0",
+    b"\0\0\x01\0\x02\0\x06\0\x07\0\x08\0\n\0\x03\0\x04\0\x06\0\x07\0\x08\0\x03\0\x04\0\x06\0\x07\0\x08\0\0\0\x01\0\x06\0\x07\0\t\0\n\0\x06\0\x07\0\x04\0\x05\0\x06\0\x07\0\0\0\x01\0\x06\0\x07\0\t\0\n\0",
+    "",
+    5683744956709956112,
+    b"\0\0\x01\0\x02\0\0\0",
+    b"\x03\0\x04\0\x02\0\0\0\x01\0\x05\0\x06\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateIncrementalMigrationStrategy`: `FailedOperation.BucketIdNotMatch`, `FailedOperation.BucketIncrementalMigrationStrategyDeploying`, `FailedOperation.IncrementalMigrationStrategyOverLimit`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UnsupportedStorageRegion`, `UnauthorizedOperation.SubApp`\n - `CreateStorage`: `FailedOperation.StorageRegionBucketOverLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UnsupportedStorageRegion`\n - `CreateStorageCredentials`: `FailedOperation.StorageRegionBucketOverLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UnsupportedStorageRegion`\n - `DeleteIncrementalMigrationStrategy`: `FailedOperation.BucketIdNotMatch`, `FailedOperation.BucketIncrementalMigrationStrategyDeploying`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.IncrementalMigrationStrategyNotFound`, `UnauthorizedOperation.SubApp`\n - `DescribeIncrementalMigrationStrategyInfos`: `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeStorage`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyIncrementalMigrationStrategy`: `FailedOperation.BucketIdNotMatch`, `FailedOperation.BucketIncrementalMigrationStrategyDeploying`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.IncrementalMigrationStrategyNotFound`, `UnauthorizedOperation.SubApp`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

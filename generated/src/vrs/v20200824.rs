@@ -143,3 +143,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     &[1, 10, 14, 8, 15, 3, 6, 4, 11, 9, 5, 13, 7, 0, 12, 2],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "CancelVRSTask\u{1f}CreateVRSTask\u{1f}DescribeVRSTaskStatus\u{1f}DetectEnvAndSoundQuality\u{1f}DownloadVRSModel\u{1f}GetTrainingText\u{1f}GetVRSVoiceTypeInfo\u{1f}GetVRSVoiceTypes\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x0E\0\0\0\x03\0\0\0\x1C\0\0\0\x0B\0\0\x002\0\0\0\x0C\0\0\0K\0\0\0\x12\0\0\0\\\0\0\0\x16\0\0\0l\0\0\0\x1A\0\0\0\x80\0\0\0\x1E\0\0\0\x91\0\0\0 \0\0\0",
+    b"\x01\0\x02\0\x05\0\x05\0\x06\0\t\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x02\0\x03\0\x04\0\x07\0\x08\0\t\0\x0B\0\x01\0\x02\0\x05\0\n\0\x01\0\x02\0\x05\0\n\0\x01\0\x02\0\x05\0\n\0\0\0\x05\0",
+    "",
+    16158401481400564813,
+    b"\x07\0\0\0\0\0\0\0",
+    b"\0\0\x04\0\x03\0\x02\0\x07\0\x01\0\x06\0\x05\0",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelVRSTask`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`\n - `CreateVRSTask`: `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameterValue.Codec`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.VoiceGender`, `InvalidParameterValue.VoiceLanguage`, `InvalidParameterValue.VoiceName`, `UnsupportedOperation.VRSQuotaExhausted`\n - `DescribeVRSTaskStatus`: `FailedOperation.NoSuchTask`\n - `DetectEnvAndSoundQuality`: `FailedOperation.VoiceEvaluateFailed`, `FailedOperation.VoiceNotQualified`, `InvalidParameterValue.AudioData`, `InvalidParameterValue.AudioDurationExceedsLimit`, `InvalidParameterValue.Codec`, `InvalidParameterValue.SampleRate`\n - `DownloadVRSModel`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`, `InvalidParameterValue.ErrorInvalidTaskId`\n - `GetTrainingText`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`, `InvalidParameterValue.ErrorInvalidTaskId`\n - `GetVRSVoiceTypeInfo`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`, `InvalidParameterValue.ErrorInvalidTaskId`\n - `GetVRSVoiceTypes`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.FailAccessDatabase`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -239,3 +239,23 @@ pub(crate) static TABLE: Table = Table::indexed(
     ],
 );
 impl_code!(ErrorCode, ALL, TABLE);
+/// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
+/// of the common table), and the perfect-hash index of the names.
+pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::runtime::actions::ActionTable::indexed(
+    &TABLE,
+    "ConfirmVideoTranslateJob\u{1f}DescribeVideoTranslateJob\u{1f}SubmitVideoTranslateJob\u{1f}",
+    b"\0\0\0\0\0\0\0\0\x19\0\0\0\x06\0\0\x003\0\0\0\x13\0\0\0K\0\0\0$\0\0\0",
+    b"\x02\0\x04\0\x07\0\x08\0\t\0\x11\0\x01\0\x04\0\n\0\x0F\0\x12\0\x13\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\0\0\x03\0\x05\0\x06\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x14\0\x15\0\x16\0\x18\0\x19\0\x1C\0",
+    "",
+    18087837650825916258,
+    b"\0\0\0\0",
+    b"\x02\0\x01\0\0\0\xFF\xFF",
+);
+/// The API actions of this module, each with the codes its documentation says it may
+/// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
+/// `Actions`).
+#[cfg_attr(
+    doc,
+    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ConfirmVideoTranslateJob`: `FailedOperation.AudioProcessNotFinished`, `FailedOperation.JobNotExist`, `FailedOperation.TextModerationNotPass`, `FailedOperation.TranslationConfirmHasFinished`, `FailedOperation.TranslationNotNeedConfirm`, `RequestLimitExceeded.JobNumExceed`\n - `DescribeVideoTranslateJob`: `FailedOperation.AudioProcessFailed`, `FailedOperation.JobNotExist`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`, `RequestLimitExceeded.UinLimitExceeded` *common*, `ResourceUnavailable.Delivering`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitVideoTranslateJob`: `FailedOperation.AudioDecodeFailed`, `FailedOperation.DownloadError`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.VideoDurationExceed`, `FailedOperation.VideoFpsExceed`, `FailedOperation.VideoResolutionExceed`, `FailedOperation.VideoSizeExceed`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourcesSoldOut.ChargeStatusException`\n"
+)]
+pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

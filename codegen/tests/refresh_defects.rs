@@ -160,12 +160,15 @@ fn no_product_or_version_of_the_real_catalog_is_refused() {
 fn a_deprecated_code_keeps_its_rustdoc_safe_and_its_missing_text_missing() {
     let ws = Workspace::new(true);
     let fence = "调用<br>```<br>fn x(<br>```<br>见 https://cloud.tencent.com/a_b 和 [1,100]";
+    // The issue's case: a fence that nothing closes, which the parser does not read as code.
+    let open_fence = "调用<br>```<br>fn x(";
     ws.write(
         "zh/bar.md",
         &product_page(
             "zh",
             &[
                 ("FailedOperation.Fence", fence),
+                ("FailedOperation.OpenFence", open_fence),
                 ("FailedOperation.ZhOnly", "只有中文。"),
             ],
         ),
@@ -191,7 +194,7 @@ fn a_deprecated_code_keeps_its_rustdoc_safe_and_its_missing_text_missing() {
     let generation = ws.regen_ok();
     let module = emitted_module(&ws.read("src/bar.rs")).unwrap();
     let deprecated: Vec<_> = module.variants.iter().filter(|v| v.3).collect();
-    assert_eq!(deprecated.len(), 2);
+    assert_eq!(deprecated.len(), 3);
     for (_, code, doc, _) in &deprecated {
         assert_eq!(doc_problem(doc), None, "{code}: {doc}");
     }

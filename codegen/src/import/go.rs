@@ -301,18 +301,17 @@ fn interpreted_string(src: &Source<'_>, open: usize) -> Result<(String, usize), 
     }
 }
 
+/// The file's tokens, or `None` with the reason in `diags`.
+fn lex_into(src: &Source<'_>, diags: &mut Diagnostics) -> Option<Vec<Token>> {
+    lex(src).map_err(|err| diags.push(err)).ok()
+}
+
 /// Reads `errors.go` from its text (normalised: no byte-order mark, `\n` line ends). `file`
 /// is the path diagnostics name. Returns `None` when the file has an error; the reasons are in
 /// `diags`, with any warnings.
 pub fn read_errors_go(file: &str, text: &str, diags: &mut Diagnostics) -> Option<GoFile> {
     let src = Source { file, text };
-    let tokens = match lex(&src) {
-        Ok(tokens) => tokens,
-        Err(err) => {
-            diags.push(err);
-            return None;
-        }
-    };
+    let tokens = lex_into(&src, diags)?;
     let mut parser = Parser {
         src: &src,
         tokens: &tokens,
@@ -354,13 +353,7 @@ pub struct GoAction {
 /// (an unclosed string or comment); the reason is in `diags`.
 pub fn read_client_go(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Vec<GoAction>> {
     let src = Source { file, text };
-    let tokens = match lex(&src) {
-        Ok(tokens) => tokens,
-        Err(err) => {
-            diags.push(err);
-            return None;
-        }
-    };
+    let tokens = lex_into(&src, diags)?;
     let mut actions = Vec::new();
     // The comment lines of the block right above the current token.
     let mut block: Vec<&Token> = Vec::new();

@@ -163,7 +163,7 @@ impl ClassRules {
                             "the class rules are not UTF-8: invalid byte at byte {}",
                             err.utf8_error().valid_up_to()
                         ))
-                        .at(file_location(&path.display().to_string())),
+                        .at(Location::file(path.display().to_string())),
                     );
                     ClassRules::default()
                 }
@@ -172,7 +172,7 @@ impl ClassRules {
             Err(err) => {
                 diags.push(
                     Diagnostic::error(format!("cannot read the class rules: {err}"))
-                        .at(file_location(&path.display().to_string())),
+                        .at(Location::file(path.display().to_string())),
                 );
                 ClassRules::default()
             }
@@ -369,15 +369,6 @@ impl LineAt<'_> {
 
     fn whole(&self) -> Location {
         self.of(self.text)
-    }
-}
-
-fn file_location(file: &str) -> Location {
-    Location {
-        file: file.to_owned(),
-        line: None,
-        column: None,
-        span: None,
     }
 }
 

@@ -52,6 +52,18 @@ pub struct Diagnostic {
     pub related: Vec<(Location, String)>,
 }
 
+impl Location {
+    /// The whole of `file`, for a diagnostic about a file as a whole.
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+            span: None,
+        }
+    }
+}
+
 impl Diagnostic {
     /// A new error with a message and no location.
     pub fn error(message: impl Into<String>) -> Self {

@@ -446,7 +446,8 @@ pub fn utf8_text(bytes: Vec<u8>, file: &str, what: &str) -> Result<String, Diagn
     })
 }
 
-fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// The entries of `dir`, sorted; an unreadable folder is an error in `diags`.
+pub(crate) fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let read = match std::fs::read_dir(dir) {
         Ok(read) => read,
         Err(err) => {
@@ -462,7 +463,8 @@ fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     entries
 }
 
-fn file_name(path: &Path) -> String {
+/// The last component of `path`, lossily as text.
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()

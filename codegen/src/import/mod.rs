@@ -210,12 +210,12 @@ pub fn read_checkout(checkout: &Checkout, diags: &mut Diagnostics) -> SdkRead {
     read.license = std::fs::read_to_string(checkout.root.join("LICENSE")).ok();
     let mut copyright = std::collections::BTreeSet::new();
     for product_dir in sorted_dirs(&base, diags) {
-        let product = file_name(&product_dir);
+        let product = crate::source::file_name(&product_dir);
         if product == "common" {
             continue;
         }
         for version_dir in sorted_dirs(&product_dir, diags) {
-            let version = file_name(&version_dir);
+            let version = crate::source::file_name(&version_dir);
             let path = version_dir.join("errors.go");
             if !path.is_file() {
                 continue;
@@ -229,7 +229,7 @@ pub fn read_checkout(checkout: &Checkout, diags: &mut Diagnostics) -> SdkRead {
                         Diagnostic::error(format!(
                             "the SDK's {what} folder `{name}` cannot be a module name"
                         ))
-                        .at(file_location(&shown))
+                        .at(Location::file(shown.clone()))
                         .help(hint),
                     );
                     names_ok = false;
@@ -240,7 +240,7 @@ pub fn read_checkout(checkout: &Checkout, diags: &mut Diagnostics) -> SdkRead {
                 Err(err) => {
                     diags.push(
                         Diagnostic::error(format!("cannot read the file: {err}"))
-                            .at(file_location(&shown)),
+                            .at(Location::file(shown.clone())),
                     );
                     continue;
                 }
@@ -329,7 +329,8 @@ fn read_actions(
         },
         Err(err) => {
             diags.push(
-                Diagnostic::error(format!("cannot read the file: {err}")).at(file_location(&shown)),
+                Diagnostic::error(format!("cannot read the file: {err}"))
+                    .at(Location::file(shown.clone())),
             );
             return Vec::new();
         }
@@ -369,39 +370,11 @@ fn read_actions(
     out
 }
 
-fn file_location(file: &str) -> Location {
-    Location {
-        file: file.to_owned(),
-        line: None,
-        column: None,
-        span: None,
-    }
-}
-
+/// The folders in `dir`, sorted.
 fn sorted_dirs(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut dirs: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
-                .collect();
-            dirs.sort();
-            dirs
-        }
-        Err(err) => {
-            diags.push(Diagnostic::error(format!(
-                "cannot read the folder `{}`: {err}",
-                dir.display()
-            )));
-            Vec::new()
-        }
-    }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    let mut entries = crate::source::sorted_entries(dir, diags);
+    entries.retain(|p| p.is_dir());
+    entries
 }
 
 /// A page the importer writes.
@@ -627,6 +600,8 @@ pub fn plan(docs: &Path, checkouts: &[Checkout]) -> Result<Imported, ImportFailu
             license = read.license;
         }
         let mut wanted = std::collections::BTreeSet::new();
+        // The importer's own pages of this language, each read once.
+        let existing = imported_pages(docs, checkout.lang, &mut diags);
         for module in &read.modules {
             if module.codes.is_empty() {
                 plan.empty.push(module.page_path());
@@ -636,29 +611,25 @@ pub fn plan(docs: &Path, checkouts: &[Checkout]) -> Result<Imported, ImportFailu
             let rel = module.page_path();
             wanted.insert(rel.clone());
             let text = render_page(module, &provenance);
-            match std::fs::read_to_string(docs.join(&rel)) {
-                Ok(old) if body(&old) == body(&text) && old.starts_with(MARKER) => {
-                    plan.unchanged += 1
-                }
-                Ok(old) if !old.starts_with(MARKER) => {
+            match existing.get(&rel) {
+                Some(old) if body(old) == body(&text) => plan.unchanged += 1,
+                Some(_) => plan.changed.push(ImportedPage { rel, text }),
+                // A page there that is not the importer's (or that cannot be read).
+                None if docs.join(&rel).exists() => {
                     diags.push(
                         Diagnostic::error(format!(
                             "`{rel}` exists and was not written by the importer: it is left as it is, and the SDK's page for it is not written"
                         ))
-                        .at(file_location(&docs.join(&rel).display().to_string()))
+                        .at(Location::file(docs.join(&rel).display().to_string()))
                         .help("move the hand-written page away (or delete it) and import again"),
                     );
                 }
-                Ok(_) => plan.changed.push(ImportedPage { rel, text }),
-                Err(_) => plan.added.push(ImportedPage { rel, text }),
+                None => plan.added.push(ImportedPage { rel, text }),
             }
         }
         // Pages of this language that the importer wrote and the SDK no longer has.
-        for rel in imported_pages(docs, checkout.lang, &mut diags) {
-            if !wanted.contains(&rel) {
-                plan.removed.push(rel);
-            }
-        }
+        plan.removed
+            .extend(existing.into_keys().filter(|rel| !wanted.contains(rel)));
     }
     if diags.has_errors() {
         return Err(ImportFailure {
@@ -714,29 +685,30 @@ fn notice_text(copyright: &std::collections::BTreeSet<String>) -> String {
     text
 }
 
-/// The pages of `lang` in `docs` that the importer wrote (their first line is [`MARKER`]'s).
-fn imported_pages(docs: &Path, lang: DocLang, diags: &mut Diagnostics) -> Vec<String> {
+/// The pages of `lang` in `docs` that the importer wrote (their first line is [`MARKER`]'s), by
+/// path inside the docs folder, with their text.
+fn imported_pages(docs: &Path, lang: DocLang, diags: &mut Diagnostics) -> BTreeMap<String, String> {
     let dir = docs.join(lang.dir());
-    let mut pages = Vec::new();
+    let mut pages = BTreeMap::new();
     if !dir.is_dir() {
         return pages;
     }
     for product in sorted_dirs(&dir, diags) {
-        let Ok(entries) = std::fs::read_dir(&product) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        files.sort();
-        for file in files {
-            if file.extension().is_some_and(|e| e == "md")
-                && std::fs::read_to_string(&file).is_ok_and(|t| t.starts_with(MARKER))
-            {
-                pages.push(format!(
-                    "{}/{}/{}",
-                    lang.dir(),
-                    file_name(&product),
-                    file_name(&file)
-                ));
+        for file in crate::source::sorted_entries(&product, diags) {
+            if file.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            match std::fs::read_to_string(&file) {
+                Ok(text) if text.starts_with(MARKER) => {
+                    let rel = format!(
+                        "{}/{}/{}",
+                        lang.dir(),
+                        crate::source::file_name(&product),
+                        crate::source::file_name(&file)
+                    );
+                    pages.insert(rel, text);
+                }
+                _ => {}
             }
         }
     }

@@ -205,19 +205,19 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
 /// The notice and licence that [`import`] keeps with the pages it writes, to ship in the crate
 /// beside the texts they cover (Apache-2.0 asks for both).
 fn read_notices(docs: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for name in [import::NOTICE_FILE, import::LICENSE_FILE] {
-        let path = docs.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push(OutputFile::new(name, text)),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => diags.push(Diagnostic::error(format!(
-                "cannot read `{}`: {err}",
-                path.display()
-            ))),
-        }
-    }
-    files
+    [import::NOTICE_FILE, import::LICENSE_FILE]
+        .into_iter()
+        .filter_map(|name| {
+            let text = read_record(
+                docs,
+                name,
+                "the notice",
+                |text, _, _| text.to_owned(),
+                diags,
+            )?;
+            Some(OutputFile::new(name, text))
+        })
+        .collect()
 }
 
 /// What a generation carries over from the crate it replaces.
